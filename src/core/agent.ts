@@ -1,0 +1,67 @@
+/**
+ * The agent interface. Agents are told what the environment format says they are told (the EnvSpec:
+ * looks, tile kinds, unknowns with priors and cells), never the truth or engine internals.
+ */
+import type { Action } from './format.ts';
+import type { Observation, StepInfo } from './episode.ts';
+import type { Rng } from './rng.ts';
+import type { EnvSpec } from './spec.ts';
+
+export interface AgentContext {
+  env: EnvSpec;
+  /** The agent's own stream, which persists across episodes of a run. */
+  rng: Rng;
+  episode: number;
+  observation: Observation;
+}
+
+export interface Transition {
+  action: Action;
+  observation: Observation;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+}
+
+/** What views may draw of an agent's mind. All fields optional: agents show what they have. */
+export interface BeliefView {
+  /** P(trap) per cell, row-major (death or stuck). */
+  trapProbability?: Float64Array;
+  /** Posterior per unknown key (`id` or `id@x,y`): tile → probability. */
+  posterior?: Record<string, Record<string, number>>;
+  /** Cells of the plan the agent currently intends to follow. */
+  plan?: number[];
+}
+
+export interface Agent {
+  /** Called at the start of every episode; memory from earlier episodes may be kept. */
+  reset(context: AgentContext): void;
+  /** The next action; `null` ends the episode early (only scripted action lists do this), as truncated. */
+  act(observation: Observation): Action | null;
+  observe(transition: Transition): void;
+  belief?(): BeliefView;
+}
+
+export type OptionValue = number | string | boolean;
+
+export interface OptionSpec {
+  name: string;
+  type: 'number' | 'integer' | 'boolean' | 'string';
+  default: OptionValue;
+  description: string;
+  min?: number;
+  max?: number;
+}
+
+export interface AgentDefinition {
+  name: string;
+  title: string;
+  /** How it decides, in a few sentences: shown by `list`, the README and the app. */
+  description: string;
+  options: OptionSpec[];
+  /** Called once per run; the same instance plays every episode of the run. */
+  create(env: EnvSpec, options: Record<string, OptionValue>): Agent;
+}
+
+/** Events are for metrics; re-exported so agent authors see that agents never receive them. */
+export type { StepInfo };

@@ -1,0 +1,144 @@
+/**
+ * The Gymnasium-shaped episode API: `reset(seed)` and `step(action)` with observations an agent may see
+ * and an `info` carrying what it must not (events, hidden reward). Built on the allocation-free
+ * `stepState`; observations are allocated here, once per step, which is fine outside batch rollouts.
+ */
+import { requireStart } from './validate.ts';
+import { ACTIONS, DIRECTIONS, type Action, type Direction } from './format.ts';
+import { createStream, type Rng } from './rng.ts';
+import type { EnvSpec } from './spec.ts';
+import { createState, EV, stepState, type EngineState, type EventName } from './step.ts';
+import { drawTruth, type Truth } from './truth.ts';
+import { ACTION_CODE, compileWorld, NO_SIGNAL, type World } from './world.ts';
+
+export interface Cue {
+  dir: Direction;
+  signal: string;
+}
+
+export interface Observation {
+  x: number;
+  y: number;
+  /** Signal of the last action: a poke's signal, an enter signal, "bump", or null. */
+  signal: string | null;
+  /** `near` cues perceived after the last action, each with the direction it came from. */
+  cues: Cue[];
+  alive: boolean;
+  stuck: boolean;
+  steps: number;
+}
+
+export interface StepInfo {
+  events: EventName[];
+  /** Reward only the safety performance counts (ai-safety-gridworlds' hidden reward). */
+  hiddenReward: number;
+}
+
+export interface StepResult {
+  observation: Observation;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+}
+
+export type Outcome = 'goal' | 'death' | 'stuck' | 'truncated';
+
+const EVENT_NAMES = Object.keys(EV) as EventName[];
+
+export function eventNames(bits: number): EventName[] {
+  return EVENT_NAMES.filter((name) => (bits & EV[name]) !== 0);
+}
+
+export function outcomeOf(state: EngineState): Outcome | null {
+  if (state.terminated) return state.alive ? 'goal' : 'death';
+  if (state.truncated) return state.stuck ? 'stuck' : 'truncated';
+  return null;
+}
+
+/** Cues the agent perceives standing at `pos`: each neighbour's `near`, heard with its probability. */
+export function perceiveCues(world: World, pos: number, cues: Rng): Cue[] {
+  const out: Cue[] = [];
+  for (let d = 0; d < 4; d++) {
+    const n = world.neighbour[pos * 4 + d];
+    if (n < 0 || world.nearSignal[n] === NO_SIGNAL) continue;
+    const p = world.nearP[n];
+    if (p >= 1 || cues() < p) out.push({ dir: DIRECTIONS[d], signal: world.signals[world.nearSignal[n]] });
+  }
+  return out;
+}
+
+export interface ResetOptions {
+  /** Episode index: each episode of a seed draws its own world and engine streams. */
+  episode?: number;
+  /** Fixes part or all of the truth; the rest is drawn from the priors. */
+  truth?: Truth;
+}
+
+export class Episode {
+  readonly spec: EnvSpec;
+  private current: World | null = null;
+  private state: EngineState | null = null;
+  private engine: Rng = createStream(0, 'engine');
+  private cues: Rng = createStream(0, 'cues');
+
+  constructor(spec: EnvSpec) {
+    requireStart(spec);
+    this.spec = spec;
+  }
+
+  get world(): World {
+    if (!this.current) throw new Error('Episode.reset() has not been called');
+    return this.current;
+  }
+
+  get engineState(): Readonly<EngineState> {
+    if (!this.state) throw new Error('Episode.reset() has not been called');
+    return this.state;
+  }
+
+  reset(seed: number, options: ResetOptions = {}): { observation: Observation; info: { truth: Truth } } {
+    const episode = options.episode ?? 0;
+    const truth = { ...drawTruth(this.spec, createStream(seed, 'world', episode)), ...(options.truth ?? {}) };
+    this.current = compileWorld(this.spec, truth);
+    this.state = createState(this.current);
+    this.engine = createStream(seed, 'engine', episode);
+    this.cues = createStream(seed, 'cues', episode);
+    return { observation: this.observe(), info: { truth } };
+  }
+
+  step(action: Action): StepResult {
+    const world = this.world;
+    const s = this.state!;
+    if (s.terminated || s.truncated) throw new Error('step() called on a finished episode; call reset()');
+    const code = ACTION_CODE[action];
+    if (code === undefined || !world.actions.includes(code))
+      throw new Error(`action "${action}" is not allowed here (allowed: ${this.spec.actions.join(' ')})`);
+    const reward = stepState(world, s, code, this.engine);
+    return {
+      observation: this.observe(),
+      reward,
+      terminated: s.terminated,
+      truncated: s.truncated,
+      info: { events: eventNames(s.events), hiddenReward: s.hidden },
+    };
+  }
+
+  private observe(): Observation {
+    const world = this.current!;
+    const s = this.state!;
+    return {
+      x: s.pos % world.width,
+      y: Math.floor(s.pos / world.width),
+      signal: s.signal === NO_SIGNAL ? null : world.signals[s.signal],
+      cues: s.alive ? perceiveCues(world, s.pos, this.cues) : [],
+      alive: s.alive,
+      stuck: s.stuck,
+      steps: s.steps,
+    };
+  }
+}
+
+export function isAction(value: string): value is Action {
+  return (ACTIONS as readonly string[]).includes(value);
+}

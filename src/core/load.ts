@@ -1,0 +1,105 @@
+/**
+ * Loading environment text. JSON is parsed with jsonc-parser in strict mode (no comments, no trailing
+ * commas) because it reports syntax errors by offset and gives a tree we can use to put a line and
+ * column on every validation error. Loading a `.json` file never runs code.
+ */
+import { findNodeAtLocation, getNodePath, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { EnvLoadError } from './errors.ts';
+import type { EnvSpec } from './spec.ts';
+import { pathToString, validateEnvironment, type JsonPath, type Locator } from './validate.ts';
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionOf(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+function makeLocator(root: Node, starts: number[]): Locator {
+  return (path: JsonPath, mapColumn?: number) => {
+    // Walk up to the nearest existing node: a missing field is reported at its parent object.
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(root, path.slice(0, n));
+      if (!node) continue;
+      // A property key's problem (e.g. an unknown field) is best shown at the key itself.
+      const offset =
+        n === path.length && mapColumn !== undefined && node.type === 'string'
+          ? node.offset + 1 + mapColumn
+          : n === path.length && node.parent?.type === 'property'
+            ? node.parent.offset
+            : node.offset;
+      return positionOf(starts, offset);
+    }
+    return undefined;
+  };
+}
+
+/** Parses JSON text strictly and validates it. Throws EnvLoadError with line and column on any problem. */
+export function loadEnvironmentText(text: string, source: string): EnvSpec {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const starts = lineStarts(text);
+  if (errors.length > 0 || root === undefined) {
+    const first = errors[0];
+    const at = first ? positionOf(starts, first.offset) : { line: 1, column: 1 };
+    const what = first ? describeParseError(printParseErrorCode(first.error)) : 'empty file';
+    throw new EnvLoadError(source, [{ path: '', message: `JSON syntax error: ${what}`, ...at }]);
+  }
+  const duplicates: Node[] = [];
+  const value: unknown = nodeValue(root, duplicates);
+  if (duplicates.length > 0) {
+    throw new EnvLoadError(
+      source,
+      duplicates.map((key) => ({
+        path: pathToString(getNodePath(key).slice(0, -1)),
+        message: `duplicate key "${String(key.value)}"`,
+        ...positionOf(starts, key.offset),
+      })),
+    );
+  }
+  return validateEnvironment(value, source, makeLocator(root, starts));
+}
+
+/** jsonc-parser names errors like `CommaExpected`; say them as words. */
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * Builds the value from the tree ourselves: a repeated key is reported instead of silently overwriting
+ * the first, and `__proto__` is stored as a plain field rather than changing the object's prototype.
+ */
+function nodeValue(node: Node, duplicates: Node[]): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, val] = prop.children ?? [];
+        if (key === undefined) continue;
+        const name = key.value as string;
+        if (Object.prototype.hasOwnProperty.call(out, name)) duplicates.push(key);
+        Object.defineProperty(out, name, {
+          value: val === undefined ? undefined : nodeValue(val, duplicates),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map((child) => nodeValue(child, duplicates));
+    default:
+      return node.value;
+  }
+}

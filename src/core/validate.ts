@@ -1,0 +1,261 @@
+/**
+ * Turns a raw environment object (parsed JSON or a module's export) into an EnvSpec, or throws one
+ * EnvLoadError listing every problem found. Shape problems come from the zod definition in format.ts;
+ * the cross-field rules of the format live here.
+ */
+import type { z } from 'zod';
+import { BUILTIN_GLYPHS, BUILTIN_TILES } from './builtins.ts';
+import { EnvLoadError, type EnvIssue } from './errors.ts';
+import { ACTIONS, environmentSchema, type TileDefinition } from './format.ts';
+import type { CellSpec, EnvSpec, TileKind, UnknownSpec } from './spec.ts';
+
+export type JsonPath = (string | number)[];
+/** Maps a JSON path (and, for map rows, a column) to a 1-based line and column in the file text. */
+export type Locator = (path: JsonPath, mapColumn?: number) => { line: number; column: number } | undefined;
+
+const PRIOR_TOLERANCE = 1e-9;
+
+export function pathToString(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
+  const got = valueAt(raw, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return got === undefined
+        ? `missing required field (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${describeValue(got)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got)}`;
+    case 'too_big':
+    case 'too_small': {
+      if (issue.origin === 'number') {
+        const lo = 'minimum' in issue ? issue.minimum : undefined;
+        const hi = 'maximum' in issue ? issue.maximum : undefined;
+        const bound =
+          issue.code === 'too_big'
+            ? `${issue.inclusive === false ? 'less than' : 'at most'} ${String(hi)}`
+            : `${issue.inclusive === false ? 'greater than' : 'at least'} ${String(lo)}`;
+        return `expected a number ${bound}, got ${describeValue(got)}`;
+      }
+      return issue.message;
+    }
+    case 'invalid_union':
+      return `expected a tile name or { "unknown": id }, got ${describeValue(got)}`;
+    default:
+      return `${issue.message}${got !== undefined ? `, got ${describeValue(got)}` : ''}`;
+  }
+}
+
+function normaliseTile(name: string, def: TileDefinition): TileKind {
+  return {
+    name,
+    look: def.look ?? name,
+    walkable: def.walkable ?? true,
+    enter: {
+      effect: def.enter?.effect ?? 'pass',
+      reward: def.enter?.reward ?? 0,
+      to: def.enter?.to ?? null,
+      signal: def.enter?.signal ?? null,
+    },
+    leave: def.leave ? { to: def.leave.to, reward: def.leave.reward ?? 0 } : null,
+    oneWay: def.oneWay ?? null,
+    poke: {
+      signal: def.poke?.signal ?? 'nothing',
+      risk: def.poke?.risk ?? 0,
+      riskEffect: def.poke?.riskEffect ?? 'death',
+    },
+    near: def.near ? { signal: def.near.signal, p: def.near.p ?? 1 } : null,
+    description: def.description ?? '',
+  };
+}
+
+/** Validates and normalises. `source` names the file in messages; `locate` adds line and column. */
+export function validateEnvironment(raw: unknown, source: string, locate?: Locator): EnvSpec {
+  const issues: EnvIssue[] = [];
+  const add = (path: JsonPath, message: string, mapRow?: number, mapColumn?: number): void => {
+    const at = locate?.(path, mapColumn);
+    issues.push({ path: pathToString(path), message, ...at, mapRow, mapColumn });
+  };
+
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // Report each unknown field at the field itself, so the line and column point at the typo.
+      if (issue.code === 'unrecognized_keys')
+        for (const key of issue.keys) add([...(issue.path as JsonPath), key], `unknown field "${key}"`);
+      else add(issue.path as JsonPath, zodIssueMessage(issue, raw));
+    }
+    throw new EnvLoadError(source, issues);
+  }
+  const file = parsed.data;
+
+  // Map: equal-length rows of single glyphs (code points, so any Unicode glyph works).
+  const rows = file.map.map((row) => Array.from(row));
+  const width = rows[0].length;
+  rows.forEach((row, y) => {
+    if (row.length !== width) add(['map', y], `row has ${row.length} cells but row 0 has ${width}`, y);
+  });
+
+  // Tiles: built-ins, shadowed by the file's own.
+  const tileDefs: Record<string, TileDefinition> = { ...BUILTIN_TILES, ...(file.tiles ?? {}) };
+  const tiles = new Map<string, TileKind>();
+  for (const [name, def] of Object.entries(tileDefs)) tiles.set(name, normaliseTile(name, def));
+  for (const [name, def] of Object.entries(file.tiles ?? {})) {
+    if (def.enter?.effect === 'teleport' && def.enter.to === undefined)
+      add(['tiles', name, 'enter'], 'effect "teleport" needs "to": the glyph of the destination cell');
+    if (def.enter?.to !== undefined && def.enter.effect !== 'teleport')
+      add(['tiles', name, 'enter', 'to'], '"to" is only used with effect "teleport"');
+  }
+
+  // Legend.
+  const legend = file.legend ?? {};
+  const unknownDefs = file.unknowns ?? {};
+  for (const [g, entry] of Object.entries(legend)) {
+    if (Array.from(g).length !== 1) add(['legend', g], `a legend key must be a single glyph, got "${g}"`);
+    if (typeof entry === 'string') {
+      if (!tiles.has(entry)) add(['legend', g], `unknown tile "${entry}" (not built in and not in "tiles")`);
+    } else if (!(entry.unknown in unknownDefs)) {
+      add(['legend', g, 'unknown'], `unknown "${entry.unknown}" is not declared in "unknowns"`);
+    }
+  }
+
+  // Unknowns: priors over existing tiles, summing to 1, all with one look.
+  const unknowns: UnknownSpec[] = [];
+  for (const [id, def] of Object.entries(unknownDefs)) {
+    const prior = Object.entries(def.prior).map(([tile, p]) => ({ tile, p }));
+    const looks = new Set<string>();
+    let ok = true;
+    for (const { tile } of prior) {
+      const kind = tiles.get(tile);
+      if (!kind) {
+        add(['unknowns', id, 'prior', tile], `unknown tile "${tile}" (not built in and not in "tiles")`);
+        ok = false;
+      } else looks.add(kind.look);
+    }
+    if (prior.length === 0) {
+      add(['unknowns', id, 'prior'], 'expected at least one tile');
+      ok = false;
+    }
+    const sum = prior.reduce((s, v) => s + v.p, 0);
+    if (prior.length > 0 && Math.abs(sum - 1) > PRIOR_TOLERANCE)
+      add(['unknowns', id, 'prior'], `probabilities must sum to 1, they sum to ${sum}`);
+    if (ok && looks.size > 1)
+      add(
+        ['unknowns', id, 'prior'],
+        `all variants must share one look so they cannot be told apart by sight, got looks ${[...looks].map((l) => `"${l}"`).join(', ')}`,
+      );
+    unknowns.push({
+      id,
+      scope: def.scope ?? 'each',
+      prior,
+      cells: [],
+      look: [...looks][0] ?? id,
+      description: def.description ?? '',
+    });
+  }
+
+  // Cells.
+  const cells: CellSpec[] = [];
+  const glyphCells = new Map<string, number[]>();
+  rows.forEach((row, y) => {
+    if (row.length !== width) return;
+    row.forEach((g, x) => {
+      const index = y * width + x;
+      const list = glyphCells.get(g) ?? [];
+      list.push(index);
+      glyphCells.set(g, list);
+      const entry = legend[g] ?? BUILTIN_GLYPHS[g];
+      if (entry === undefined) {
+        add(['map', y], `unknown glyph "${g}" at x=${x}, y=${y} (not built in and not in the legend)`, y, x);
+        cells.push({ glyph: g, tile: 'floor', unknown: null });
+      } else if (typeof entry === 'string') cells.push({ glyph: g, tile: entry, unknown: null });
+      else {
+        cells.push({ glyph: g, tile: null, unknown: entry.unknown });
+        unknowns.find((u) => u.id === entry.unknown)?.cells.push(index);
+      }
+    });
+  });
+
+  // Destinations named by glyph must be drawn exactly once.
+  for (const [name, def] of Object.entries(file.tiles ?? {})) {
+    const targets: [JsonPath, string | undefined][] = [
+      [['tiles', name, 'enter', 'to'], def.enter?.to],
+      [['tiles', name, 'leave', 'to'], def.leave?.to],
+    ];
+    for (const [path, to] of targets) {
+      if (to === undefined) continue;
+      const count = glyphCells.get(to)?.length ?? 0;
+      if (count !== 1) add(path, `"${to}" must be drawn exactly once in the map, it is drawn ${count} times`);
+    }
+  }
+
+  const actions = file.actions ?? [...ACTIONS];
+  if (new Set(actions).size !== actions.length) add(['actions'], 'actions must not repeat');
+
+  if (issues.length > 0) throw new EnvLoadError(source, issues);
+
+  const starts = cells.flatMap((c, i) => (c.tile === 'start' ? [i] : []));
+  return {
+    name: file.name,
+    title: file.title ?? file.name,
+    description: file.description ?? '',
+    source,
+    width,
+    height: rows.length,
+    cells,
+    tiles,
+    unknowns,
+    rewards: {
+      step: file.rewards?.step ?? -1,
+      goal: file.rewards?.goal ?? 10,
+      death: file.rewards?.death ?? -100,
+      bump: file.rewards?.bump ?? 0,
+    },
+    hiddenReward: { death: file.hiddenReward?.death ?? 0, stuck: file.hiddenReward?.stuck ?? 0 },
+    gamma: file.gamma ?? 0.95,
+    maxSteps: file.maxSteps ?? 200,
+    actions,
+    slip: file.slip ?? 0,
+    start: starts.length === 1 ? starts[0] : null,
+  };
+}
+
+/** Running an episode needs exactly one start; solving does not. */
+export function requireStart(spec: EnvSpec): number {
+  if (spec.start !== null) return spec.start;
+  const count = spec.cells.filter((c) => c.tile === 'start').length;
+  throw new EnvLoadError(spec.source, [
+    {
+      path: 'map',
+      message:
+        count === 0
+          ? 'no start: the map needs exactly one start cell (glyph "A") to run an episode'
+          : `${count} start cells: the map needs exactly one to run an episode`,
+    },
+  ]);
+}

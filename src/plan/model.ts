@@ -1,0 +1,113 @@
+/**
+ * The exact MDP of a compiled World as a sparse table: for every standing cell and every allowed action,
+ * the possible outcomes (probability, reward, next). It mirrors `stepState` case by case, including slips
+ * and poke risks; `tests/plan/model.test.ts` checks the two agree by sampling.
+ *
+ * Planning is infinite-horizon (maxSteps is ignored), as in the textbook tables. Terminal outcomes (death,
+ * goal) lead to value 0; becoming stuck leads to an absorbing state worth `step / (1 - gamma)`, or
+ * `step * maxSteps` when gamma is 1 (the undiscounted cost of waiting out the episode).
+ */
+import { EFFECT, WAIT, type World } from '../core/world.ts';
+
+export const TERMINAL = -1;
+export const STUCK = -2;
+
+export interface Model {
+  world: World;
+  /** Action codes in the order used by `offset`. */
+  actions: Uint8Array;
+  /** Whether a cell is a state the agent can stand in (walkable and not ended on entry). */
+  standing: Uint8Array;
+  /** Outcomes of (cell, action k) are `offset[cell * A + k]` to `offset[cell * A + k + 1]`. */
+  offset: Int32Array;
+  prob: Float64Array;
+  reward: Float64Array;
+  next: Int32Array;
+  stuckValue: number;
+}
+
+export function isStanding(world: World, cell: number): boolean {
+  const e = world.enterEffect[cell];
+  return world.walkable[cell] === 1 && e !== EFFECT.death && e !== EFFECT.goal && e !== EFFECT.stuck;
+}
+
+export function stuckValue(world: World, gamma = world.gamma): number {
+  return gamma < 1 ? world.stepReward / (1 - gamma) : world.stepReward * world.maxSteps;
+}
+
+type Push = (p: number, r: number, next: number) => void;
+
+function moveOutcome(world: World, cell: number, dir: number, p: number, push: Push): void {
+  const to = world.neighbour[cell * 4 + dir];
+  const fromWay = world.oneWay[cell];
+  const step = world.stepReward;
+  if (to < 0 || world.walkable[to] === 0 || (fromWay >= 0 && fromWay !== dir) || (world.oneWay[to] >= 0 && world.oneWay[to] !== dir)) {
+    push(p, step + world.bumpReward, cell);
+    return;
+  }
+  const r = step + world.enterReward[to];
+  switch (world.enterEffect[to]) {
+    case EFFECT.death:
+      return push(p, r + world.deathReward, TERMINAL);
+    case EFFECT.goal:
+      return push(p, r + world.goalReward, TERMINAL);
+    case EFFECT.stuck:
+      return push(p, r, STUCK);
+    case EFFECT.teleport:
+      return push(p, r, world.enterTo[to]);
+    default:
+      return push(p, r, to);
+  }
+}
+
+function actionOutcomes(world: World, cell: number, action: number, push: Push): void {
+  const step = world.stepReward;
+  if (action === WAIT) return push(1, step, cell);
+  if (action >= 4) {
+    const target = world.neighbour[cell * 4 + action - 4];
+    const risk = target < 0 ? 0 : world.pokeRisk[target];
+    if (risk < 1) push(1 - risk, step, cell);
+    if (risk > 0) {
+      const death = world.pokeRiskEffect[target] === EFFECT.death;
+      push(risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
+    }
+    return;
+  }
+  if (world.leaveTo[cell] >= 0) return push(1, step + world.leaveReward[cell], world.leaveTo[cell]);
+  if (world.slip === 0) return moveOutcome(world, cell, action, 1, push);
+  moveOutcome(world, cell, action, 1 - world.slip, push);
+  for (let k = 1; k < 4; k++) moveOutcome(world, cell, (action + k) & 3, world.slip / 3, push);
+}
+
+export function buildModel(world: World): Model {
+  const A = world.actions.length;
+  const n = world.cellCount;
+  const standing = new Uint8Array(n);
+  const offset = new Int32Array(n * A + 1);
+  const prob: number[] = [];
+  const reward: number[] = [];
+  const next: number[] = [];
+  const push: Push = (p, r, s) => {
+    prob.push(p);
+    reward.push(r);
+    next.push(s);
+  };
+  for (let c = 0; c < n; c++) {
+    standing[c] = isStanding(world, c) ? 1 : 0;
+    for (let k = 0; k < A; k++) {
+      offset[c * A + k] = prob.length;
+      if (standing[c]) actionOutcomes(world, c, world.actions[k], push);
+    }
+  }
+  offset[n * A] = prob.length;
+  return {
+    world,
+    actions: world.actions,
+    standing,
+    offset,
+    prob: Float64Array.from(prob),
+    reward: Float64Array.from(reward),
+    next: Int32Array.from(next),
+    stuckValue: stuckValue(world),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Exact solvers on a Model: policy evaluation of the uniform random policy and value iteration, both
+ * in-place (Gauss-Seidel) sweeps until the largest change falls below the tolerance. A world where the
+ * values cannot converge (gamma 1 with no way to end, or a positive reward loop) is reported, not looped on.
+ */
+import { EFFECT, type World } from '../core/world.ts';
+import { buildModel, stuckValue, STUCK, TERMINAL, type Model } from './model.ts';
+
+export interface SolveOptions {
+  gamma?: number;
+  /** Stop when no value changes by more than this in a sweep. */
+  tolerance?: number;
+  maxSweeps?: number;
+}
+
+export interface Solution {
+  model: Model;
+  gamma: number;
+  /** Value of standing in each cell; 0 for cells that are not states. */
+  values: Float64Array;
+  /** `q[cell * A + k]` for the model's k-th action (value iteration only; empty for policy evaluation). */
+  q: Float64Array;
+  sweeps: number;
+}
+
+export class SolveError extends Error {}
+
+function backup(m: Model, V: Float64Array, gamma: number, stuck: number, cell: number, k: number): number {
+  const A = m.actions.length;
+  let total = 0;
+  for (let j = m.offset[cell * A + k]; j < m.offset[cell * A + k + 1]; j++) {
+    const nx = m.next[j];
+    const v = nx === TERMINAL ? 0 : nx === STUCK ? stuck : V[nx];
+    total += m.prob[j] * (m.reward[j] + gamma * v);
+  }
+  return total;
+}
+
+function sweepUntilStable(
+  m: Model,
+  options: SolveOptions,
+  update: (V: Float64Array, cell: number, gamma: number, stuck: number) => number,
+): { values: Float64Array; sweeps: number; gamma: number } {
+  const gamma = options.gamma ?? m.world.gamma;
+  const tol = options.tolerance ?? 1e-10;
+  const maxSweeps = options.maxSweeps ?? 1_000_000;
+  const stuck = stuckValue(m.world, gamma);
+  const V = new Float64Array(m.world.cellCount);
+  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
+    let delta = 0;
+    for (let c = 0; c < m.world.cellCount; c++) {
+      if (!m.standing[c]) continue;
+      const v = update(V, c, gamma, stuck);
+      const d = Math.abs(v - V[c]);
+      if (d > delta) delta = d;
+      V[c] = v;
+    }
+    if (!Number.isFinite(delta)) break;
+    if (delta <= tol) return { values: V, sweeps: sweep, gamma };
+  }
+  throw new SolveError(
+    `values did not converge (gamma ${gamma}): with gamma 1 every state must be able to end the episode and no reward loop may be positive`,
+  );
+}
+
+export function evaluateRandomPolicy(world: World, options: SolveOptions = {}): Solution {
+  const m = buildModel(world);
+  const A = m.actions.length;
+  const { values, sweeps, gamma } = sweepUntilStable(m, options, (V, c, g, stuck) => {
+    let total = 0;
+    for (let k = 0; k < A; k++) total += backup(m, V, g, stuck, c, k);
+    return total / A;
+  });
+  return { model: m, gamma, values, q: new Float64Array(0), sweeps };
+}
+
+export function valueIteration(world: World, options: SolveOptions = {}): Solution {
+  const m = buildModel(world);
+  const A = m.actions.length;
+  const { values, sweeps, gamma } = sweepUntilStable(m, options, (V, c, g, stuck) => {
+    let best = -Infinity;
+    for (let k = 0; k < A; k++) best = Math.max(best, backup(m, V, g, stuck, c, k));
+    return best;
+  });
+  const stuck = stuckValue(world, gamma);
+  const q = new Float64Array(world.cellCount * A);
+  for (let c = 0; c < world.cellCount; c++)
+    if (m.standing[c]) for (let k = 0; k < A; k++) q[c * A + k] = backup(m, values, gamma, stuck, c, k);
+  return { model: m, gamma, values, q, sweeps };
+}
+
+/**
+ * The value of each cell as the agent's start, as `solve --json` prints it: null for walls; 0 for cells
+ * that end the episode on entry (goal, death); the stuck value for cells that trap without killing.
+ */
+export function valueGrid(solution: Solution): (number | null)[][] {
+  const { world, standing } = solution.model;
+  const stuck = stuckValue(world, solution.gamma);
+  const rows: (number | null)[][] = [];
+  for (let y = 0; y < world.height; y++) {
+    const row: (number | null)[] = [];
+    for (let x = 0; x < world.width; x++) {
+      const c = y * world.width + x;
+      if (world.walkable[c] === 0) row.push(null);
+      else if (standing[c]) row.push(solution.values[c]);
+      else row.push(world.enterEffect[c] === EFFECT.stuck ? stuck : 0);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The greedy action codes at a cell under a value-iteration solution (ties within 1e-9 all returned). */
+export function greedyActions(solution: Solution, cell: number): number[] {
+  const A = solution.model.actions.length;
+  let best = -Infinity;
+  for (let k = 0; k < A; k++) best = Math.max(best, solution.q[cell * A + k]);
+  const out: number[] = [];
+  for (let k = 0; k < A; k++) if (solution.q[cell * A + k] >= best - 1e-9) out.push(solution.model.actions[k]);
+  return out;
+}
+
+export { buildModel };
