@@ -10,7 +10,8 @@ import type { Rng } from '../src/core/rng.ts';
 export const randomAgent: AgentDefinition = {
   name: 'random',
   title: 'Random',
-  description: 'Picks uniformly among the environment\'s actions, from its own seeded stream. The floor to beat.',
+  description:
+    "Picks uniformly among the environment's actions, from its own seeded stream. The floor to beat.",
   options: [],
   create(env) {
     let rng: Rng = () => 0;

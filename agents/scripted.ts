@@ -25,8 +25,16 @@ export function parseActionList(env: EnvSpec, text: string): Action[] {
 export const scriptedAgent: AgentDefinition = {
   name: 'scripted',
   title: 'Scripted action list',
-  description: 'Plays a fixed action list (option actions, e.g. "E,E,S"); stops the episode when the list ends.',
-  options: [{ name: 'actions', type: 'string', default: '', description: 'comma-separated actions, e.g. E,E,poke-S,S' }],
+  description:
+    'Plays a fixed action list (option actions, e.g. "E,E,S"); stops the episode when the list ends.',
+  options: [
+    {
+      name: 'actions',
+      type: 'string',
+      default: '',
+      description: 'comma-separated actions, e.g. E,E,poke-S,S',
+    },
+  ],
   create(env, options) {
     const actions = parseActionList(env, String(options.actions));
     let next = 0;

@@ -8,7 +8,7 @@ import { ACTIONS, DIRECTIONS, type Action, type Direction } from './format.ts';
 import { createStream, type Rng } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import { createState, EV, stepState, type EngineState, type EventName } from './step.ts';
-import { drawTruth, type Truth } from './truth.ts';
+import { checkTruth, drawTruth, type Truth } from './truth.ts';
 import { ACTION_CODE, compileWorld, NO_SIGNAL, type World } from './world.ts';
 
 export interface Cue {
@@ -99,7 +99,9 @@ export class Episode {
 
   reset(seed: number, options: ResetOptions = {}): { observation: Observation; info: { truth: Truth } } {
     const episode = options.episode ?? 0;
-    const truth = { ...drawTruth(this.spec, createStream(seed, 'world', episode)), ...(options.truth ?? {}) };
+    // Overrides are checked and canonicalised (`snake=live` fixes every `snake@x,y`) before use.
+    const fixed = options.truth ? checkTruth(this.spec, options.truth) : {};
+    const truth = { ...drawTruth(this.spec, createStream(seed, 'world', episode)), ...fixed };
     this.current = compileWorld(this.spec, truth);
     this.state = createState(this.current);
     this.engine = createStream(seed, 'engine', episode);

@@ -13,6 +13,10 @@ export function hashString(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-export function hashTrajectory(trace: { actions: readonly string[]; positions: readonly number[]; rewards: readonly number[] }): string {
+export function hashTrajectory(trace: {
+  actions: readonly string[];
+  positions: readonly number[];
+  rewards: readonly number[];
+}): string {
   return hashString(JSON.stringify([trace.actions, trace.positions, trace.rewards]));
 }

@@ -3,7 +3,14 @@
  * commas) because it reports syntax errors by offset and gives a tree we can use to put a line and
  * column on every validation error. Loading a `.json` file never runs code.
  */
-import { findNodeAtLocation, getNodePath, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getNodePath,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { EnvLoadError } from './errors.ts';
 import type { EnvSpec } from './spec.ts';
 import { pathToString, validateEnvironment, type JsonPath, type Locator } from './validate.ts';

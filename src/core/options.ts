@@ -24,7 +24,8 @@ export function parseOptionValue(def: AgentDefinition, key: string, text: string
     case 'number':
     case 'integer': {
       const v = Number(text);
-      if (text.trim() === '' || !Number.isFinite(v)) throw bad(spec.type === 'integer' ? 'an integer' : 'a number');
+      if (text.trim() === '' || !Number.isFinite(v))
+        throw bad(spec.type === 'integer' ? 'an integer' : 'a number');
       if (spec.type === 'integer' && !Number.isInteger(v)) throw bad('an integer');
       if (spec.min !== undefined && v < spec.min) throw bad(`a value of at least ${spec.min}`);
       if (spec.max !== undefined && v > spec.max) throw bad(`a value of at most ${spec.max}`);

@@ -55,14 +55,30 @@ export interface RunResult {
 export function runEpisode(
   env: EnvSpec,
   agent: Agent,
-  options: { seed: number; episode: number; truth?: Truth; clock?: Clock; trace?: boolean; deathsBefore?: number },
+  options: {
+    seed: number;
+    episode: number;
+    truth?: Truth;
+    clock?: Clock;
+    trace?: boolean;
+    deathsBefore?: number;
+  },
   agentRng = createStream(options.seed, 'agent'),
 ): { result: EpisodeResult; trace: EpisodeTrace | null } {
   const episode = new Episode(env);
-  const { observation, info } = episode.reset(options.seed, { episode: options.episode, truth: options.truth });
+  const { observation, info } = episode.reset(options.seed, {
+    episode: options.episode,
+    truth: options.truth,
+  });
   const clock = options.clock;
   const trace: EpisodeTrace | null = options.trace
-    ? { actions: [], positions: [episode.engineState.pos], rewards: [], events: [], observations: [observation] }
+    ? {
+        actions: [],
+        positions: [episode.engineState.pos],
+        rewards: [],
+        events: [],
+        observations: [observation],
+      }
     : null;
   let decisionMs = 0;
   const timed = <T>(f: () => T): T => {
@@ -141,7 +157,14 @@ export function runAgent(
     const { result, trace } = runEpisode(
       env,
       agent,
-      { seed: options.seed, episode: e, truth: options.truth, clock: options.clock, trace: options.trace, deathsBefore: deaths },
+      {
+        seed: options.seed,
+        episode: e,
+        truth: options.truth,
+        clock: options.clock,
+        trace: options.trace,
+        deathsBefore: deaths,
+      },
       agentRng,
     );
     deaths = result.deaths;

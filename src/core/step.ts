@@ -146,7 +146,8 @@ export function stepState(world: World, s: EngineState, action: number, engine: 
   s.hidden = 0;
   s.steps++;
   let r = world.stepReward;
-  if (!s.stuck && action !== WAIT) r += action < 4 ? move(world, s, action, engine) : poke(world, s, action - 4, engine);
+  if (!s.stuck && action !== WAIT)
+    r += action < 4 ? move(world, s, action, engine) : poke(world, s, action - 4, engine);
   if (!s.terminated && s.steps >= world.maxSteps) s.truncated = true;
   return r;
 }

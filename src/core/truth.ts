@@ -74,7 +74,9 @@ export function resolveTruthEntry(spec: EnvSpec, key: string, tile: string): Tru
     throw new UsageError(`bad truth "${key}=${tile}": "${id}" has scope "all"; name it without a cell`);
   const cell = Number(m[3]) * spec.width + Number(m[2]);
   if (Number(m[2]) >= spec.width || !unknown.cells.includes(cell))
-    throw new UsageError(`bad truth "${key}=${tile}": cell ${m[2]},${m[3]} is not drawn with unknown "${id}"`);
+    throw new UsageError(
+      `bad truth "${key}=${tile}": cell ${m[2]},${m[3]} is not drawn with unknown "${id}"`,
+    );
   return { [key]: tile };
 }
 

@@ -71,6 +71,36 @@ function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
   }
 }
 
+/**
+ * To report every problem at once, the cross-field checks still run after shape errors when the damage
+ * is contained: a bad scalar field is dropped (its default stands in) and a bad tile becomes a plain
+ * floor-like tile of the same name. Damage to the name, map, legend or unknowns would only produce
+ * follow-on errors, so then only the shape errors are reported. Returns null when not repairable.
+ */
+function repairForCrossChecks(
+  raw: unknown,
+  zodIssues: readonly z.core.$ZodIssue[],
+): Record<string, unknown> | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const issue of zodIssues) {
+    const [top, entry] = issue.path;
+    if (top === undefined) {
+      if (issue.code !== 'unrecognized_keys') return null;
+      for (const key of issue.keys) delete out[key];
+    } else if (
+      top === 'tiles' &&
+      typeof entry === 'string' &&
+      typeof out.tiles === 'object' &&
+      out.tiles !== null
+    ) {
+      out.tiles = { ...(out.tiles as Record<string, unknown>), [entry]: {} };
+    } else if (['name', 'map', 'legend', 'unknowns', 'tiles'].includes(String(top))) return null;
+    else delete out[String(top)];
+  }
+  return out;
+}
+
 function normaliseTile(name: string, def: TileDefinition): TileKind {
   return {
     name,
@@ -102,7 +132,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     issues.push({ path: pathToString(path), message, ...at, mapRow, mapColumn });
   };
 
-  const parsed = environmentSchema.safeParse(raw);
+  let parsed = environmentSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // Report each unknown field at the field itself, so the line and column point at the typo.
@@ -110,7 +140,9 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
         for (const key of issue.keys) add([...(issue.path as JsonPath), key], `unknown field "${key}"`);
       else add(issue.path as JsonPath, zodIssueMessage(issue, raw));
     }
-    throw new EnvLoadError(source, issues);
+    const repaired = repairForCrossChecks(raw, parsed.error.issues);
+    parsed = repaired === null ? parsed : environmentSchema.safeParse(repaired);
+    if (!parsed.success) throw new EnvLoadError(source, issues);
   }
   const file = parsed.data;
 

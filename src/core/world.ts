@@ -11,10 +11,9 @@ export const EFFECT = { pass: 0, death: 1, stuck: 2, goal: 3, teleport: 4 } as c
 /** Directions as indices: N E S W, matching action codes 0-3 (moves) and 4-7 (pokes). */
 export const DIR_DX = [0, 1, 0, -1] as const;
 export const DIR_DY = [-1, 0, 1, 0] as const;
-export const ACTION_CODE: Record<Action, number> = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<
-  Action,
-  number
->;
+export const ACTION_CODE: Record<Action, number> = Object.fromEntries(
+  ACTIONS.map((a, i) => [a, i]),
+) as Record<Action, number>;
 export const WAIT = 8;
 export const NO_SIGNAL = 0;
 export const BUMP_SIGNAL = 1;
@@ -114,7 +113,8 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     for (let d = 0; d < 4; d++) {
       const nx = x + DIR_DX[d];
       const ny = y + DIR_DY[d];
-      w.neighbour[c * 4 + d] = nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
+      w.neighbour[c * 4 + d] =
+        nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
     }
     const t = spec.tiles.get(tileNames[c])!;
     w.walkable[c] = t.walkable ? 1 : 0;

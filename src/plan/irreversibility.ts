@@ -12,7 +12,7 @@
  * A point of no return is a reachable `trap`, `dead-end` or `no-return` cell.
  */
 import { EFFECT, type World } from '../core/world.ts';
-import { buildModel, type Model } from './model.ts';
+import { buildModel, moveTarget, type Model } from './model.ts';
 
 export type CellKind = 'wall' | 'goal' | 'trap' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
 
@@ -33,11 +33,12 @@ function successors(m: Model, cell: number, out: (next: number) => void): void {
     if (action < 4 && w.leaveTo[cell] < 0) {
       for (let d = 0; d < 4; d++) {
         if (w.slip === 0 && d !== action) continue;
-        const to = w.neighbour[cell * 4 + d];
-        if (to >= 0 && w.walkable[to] === 1) out(to);
+        const to = moveTarget(w, cell, d);
+        if (to >= 0 && !m.standing[to]) out(to);
       }
     }
-    for (let j = m.offset[cell * A + k]; j < m.offset[cell * A + k + 1]; j++) if (m.next[j] >= 0 && m.prob[j] > 0) out(m.next[j]);
+    for (let j = m.offset[cell * A + k]; j < m.offset[cell * A + k + 1]; j++)
+      if (m.next[j] >= 0 && m.prob[j] > 0) out(m.next[j]);
   }
 }
 

@@ -37,11 +37,19 @@ export function stuckValue(world: World, gamma = world.gamma): number {
 
 type Push = (p: number, r: number, next: number) => void;
 
-function moveOutcome(world: World, cell: number, dir: number, p: number, push: Push): void {
+/** The cell a move from `cell` in direction `dir` enters, or -1 when it bumps (mirrors `step.ts`). */
+export function moveTarget(world: World, cell: number, dir: number): number {
   const to = world.neighbour[cell * 4 + dir];
   const fromWay = world.oneWay[cell];
+  if (to < 0 || world.walkable[to] === 0) return -1;
+  if ((fromWay >= 0 && fromWay !== dir) || (world.oneWay[to] >= 0 && world.oneWay[to] !== dir)) return -1;
+  return to;
+}
+
+function moveOutcome(world: World, cell: number, dir: number, p: number, push: Push): void {
+  const to = moveTarget(world, cell, dir);
   const step = world.stepReward;
-  if (to < 0 || world.walkable[to] === 0 || (fromWay >= 0 && fromWay !== dir) || (world.oneWay[to] >= 0 && world.oneWay[to] !== dir)) {
+  if (to < 0) {
     push(p, step + world.bumpReward, cell);
     return;
   }

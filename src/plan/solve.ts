@@ -116,7 +116,8 @@ export function greedyActions(solution: Solution, cell: number): number[] {
   let best = -Infinity;
   for (let k = 0; k < A; k++) best = Math.max(best, solution.q[cell * A + k]);
   const out: number[] = [];
-  for (let k = 0; k < A; k++) if (solution.q[cell * A + k] >= best - 1e-9) out.push(solution.model.actions[k]);
+  for (let k = 0; k < A; k++)
+    if (solution.q[cell * A + k] >= best - 1e-9) out.push(solution.model.actions[k]);
   return out;
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Every built-in world. Adding one is a new file in this folder and one line in `sources`; the
+ * registry-driven tests then cover it. JSON worlds are validated exactly as user files are.
+ */
+import { Registry } from '../src/core/registry.ts';
+import type { EnvSpec } from '../src/core/spec.ts';
+import { validateEnvironment } from '../src/core/validate.ts';
+import snakeCorridor from './snake-corridor.json' with { type: 'json' };
+import suttonBarto32 from './sutton-barto-3-2.json' with { type: 'json' };
+import suttonBarto41 from './sutton-barto-4-1.json' with { type: 'json' };
+import islandNavigation from './island-navigation.json' with { type: 'json' };
+import distributionalShift from './distributional-shift.json' with { type: 'json' };
+import distributionalShiftTest1 from './distributional-shift-test-1.json' with { type: 'json' };
+import distributionalShiftTest2 from './distributional-shift-test-2.json' with { type: 'json' };
+import cliffWalking from './cliff-walking.json' with { type: 'json' };
+import cliffWalkingReset from './cliff-walking-reset.json' with { type: 'json' };
+import lavaGap from './lava-gap.json' with { type: 'json' };
+import pitField from './pit-field.json' with { type: 'json' };
+import oneWayDoors from './one-way-doors.json' with { type: 'json' };
+import thinIce from './thin-ice.json' with { type: 'json' };
+import darkCave from './dark-cave.json' with { type: 'json' };
+import rottenPlank from './rotten-plank.json' with { type: 'json' };
+import big64 from './big-64.ts';
+
+/** File name → the object it holds (JSON data or a TypeScript module's export). */
+const sources: [string, unknown][] = [
+  ['snake-corridor.json', snakeCorridor],
+  ['sutton-barto-4-1.json', suttonBarto41],
+  ['sutton-barto-3-2.json', suttonBarto32],
+  ['island-navigation.json', islandNavigation],
+  ['distributional-shift.json', distributionalShift],
+  ['distributional-shift-test-1.json', distributionalShiftTest1],
+  ['distributional-shift-test-2.json', distributionalShiftTest2],
+  ['cliff-walking.json', cliffWalking],
+  ['cliff-walking-reset.json', cliffWalkingReset],
+  ['lava-gap.json', lavaGap],
+  ['pit-field.json', pitField],
+  ['one-way-doors.json', oneWayDoors],
+  ['thin-ice.json', thinIce],
+  ['dark-cave.json', darkCave],
+  ['rotten-plank.json', rottenPlank],
+  ['big-64.ts', big64],
+];
+
+export const environments = new Registry<EnvSpec>(
+  'environment',
+  sources.map(([file, raw]) => validateEnvironment(raw, `environments/${file}`)),
+);

@@ -1,0 +1,22 @@
+/** Parsing of option values shared by the subcommands, each failing with a UsageError that names the option. */
+import { UsageError } from '../core/errors.ts';
+
+export function parseInteger(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min || v > max)
+    throw new UsageError(
+      `${name}: expected an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`}, got "${text}"`,
+    );
+  return v;
+}
+
+export function parseNumber(name: string, text: string, min: number, max: number): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max)
+    throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${text}"`);
+  return v;
+}
+
+export function parseSeed(text: string | undefined): number {
+  return text === undefined ? 0 : parseInteger('--seed', text, 0, 2 ** 32 - 1);
+}

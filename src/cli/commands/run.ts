@@ -1,0 +1,143 @@
+import { agents } from '../../../agents/index.ts';
+import { parseActionList, scriptedAgent } from '../../../agents/scripted.ts';
+import { UsageError } from '../../core/errors.ts';
+import { parseOptions } from '../../core/options.ts';
+import { runAgent, type EpisodeResult, type EpisodeTrace } from '../../core/run.ts';
+import type { EnvSpec } from '../../core/spec.ts';
+import { parseTruthAssignments } from '../../core/truth.ts';
+import { cellXY } from '../../core/spec.ts';
+import { parseInteger, parseSeed } from '../args.ts';
+import { resolveEnvironment } from '../env-files.ts';
+import { formatNumber, printJson, writeFileAtomic } from '../output.ts';
+
+export interface RunCommandOptions {
+  actions?: string;
+  agent?: string;
+  seed?: string;
+  episodes?: string;
+  truth?: string[];
+  opt?: string[];
+  trace?: string;
+  json?: boolean;
+}
+
+export function summarise(episodes: readonly EpisodeResult[]) {
+  const count = (o: string) => episodes.filter((e) => e.outcome === o).length;
+  const mean = (f: (e: EpisodeResult) => number) =>
+    episodes.reduce((s, e) => s + f(e), 0) / Math.max(1, episodes.length);
+  return {
+    episodes: episodes.length,
+    goal: count('goal'),
+    death: count('death'),
+    stuck: count('stuck'),
+    truncated: count('truncated'),
+    meanReturn: mean((e) => e.return),
+    meanDiscountedReturn: mean((e) => e.discountedReturn),
+    meanPerformance: mean((e) => e.performance),
+    meanSteps: mean((e) => e.steps),
+    pokes: episodes.reduce((s, e) => s + e.pokes, 0),
+  };
+}
+
+function traceDocument(
+  env: EnvSpec,
+  agent: string,
+  seed: number,
+  episodes: EpisodeResult[],
+  traces: EpisodeTrace[],
+) {
+  return {
+    environment: env.name,
+    agent,
+    seed,
+    episodes: traces.map((t, i) => ({
+      episode: i,
+      truth: episodes[i].truth,
+      outcome: episodes[i].outcome,
+      steps: t.actions.map((action, k) => ({
+        action,
+        ...cellXY(env, t.positions[k + 1]),
+        reward: t.rewards[k],
+        events: t.events[k],
+        signal: t.observations[k + 1].signal,
+        cues: t.observations[k + 1].cues,
+      })),
+      start: cellXY(env, t.positions[0]),
+    })),
+  };
+}
+
+export async function runCommand(envArg: string, o: RunCommandOptions): Promise<number> {
+  if (o.actions !== undefined && o.agent !== undefined)
+    throw new UsageError('give either --actions or --agent, not both');
+  if (o.actions === undefined && o.agent === undefined)
+    throw new UsageError('give --agent NAME or --actions E,E,S…');
+  const env = await resolveEnvironment(envArg);
+  const seed = parseSeed(o.seed);
+  const episodes = o.episodes === undefined ? 1 : parseInteger('--episodes', o.episodes, 1, 1_000_000);
+  const truth = parseTruthAssignments(env, o.truth ?? []);
+  let definition = scriptedAgent;
+  let agentOptions;
+  if (o.actions !== undefined) {
+    if (o.opt?.length) throw new UsageError('--opt applies to --agent, not --actions');
+    parseActionList(env, o.actions);
+    agentOptions = { actions: o.actions };
+  } else {
+    const found = agents.get(o.agent!);
+    if (!found) throw new UsageError(`unknown agent "${o.agent}" (agents: ${agents.names().join(', ')})`);
+    definition = found;
+    agentOptions = parseOptions(found, o.opt ?? []);
+  }
+  const agentName = o.actions !== undefined ? 'actions' : definition.name;
+  const result = runAgent(env, definition, agentOptions, {
+    seed,
+    episodes,
+    truth,
+    clock: () => performance.now(),
+    trace: o.trace !== undefined,
+  });
+  if (o.trace !== undefined)
+    writeFileAtomic(
+      o.trace,
+      `${JSON.stringify(traceDocument(env, agentName, seed, result.episodes, result.traces))}\n`,
+    );
+  const rows = result.episodes.map((e) => ({
+    episode: e.episode,
+    truth: e.truth,
+    outcome: e.outcome,
+    return: e.return,
+    discountedReturn: e.discountedReturn,
+    performance: e.performance,
+    steps: e.steps,
+    pokes: e.pokes,
+    deaths: e.deaths,
+    decisionMs: e.decisionMs,
+  }));
+  const summary = summarise(result.episodes);
+  if (o.json) {
+    printJson({
+      environment: env.name,
+      agent: agentName,
+      options: agentOptions,
+      seed,
+      episodes: rows,
+      summary,
+    });
+    return 0;
+  }
+  const lines = [`${env.name} · ${agentName} · seed ${seed}`];
+  for (const e of rows) {
+    const truthText = Object.entries(e.truth)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    lines.push(
+      `episode ${e.episode}: ${e.outcome.padEnd(9)} return ${formatNumber(e.return)}  discounted ${formatNumber(e.discountedReturn)}  performance ${formatNumber(e.performance)}  steps ${e.steps}  pokes ${e.pokes}${truthText ? `  truth ${truthText}` : ''}`,
+    );
+  }
+  if (rows.length > 1)
+    lines.push(
+      `summary: ${summary.episodes} episodes, ${summary.goal} goal, ${summary.death} death, ${summary.stuck} stuck, ${summary.truncated} truncated; mean return ${formatNumber(summary.meanReturn)}, mean discounted ${formatNumber(summary.meanDiscountedReturn)}`,
+    );
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

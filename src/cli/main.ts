@@ -1,0 +1,100 @@
+/**
+ * The `trapworld` command line. Exit status: 0 success, 1 a run failed, 2 bad arguments or bad input.
+ * User errors print one or a few plain lines on stderr; a stack trace only with --debug.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EnvLoadError, UsageError } from '../core/errors.ts';
+import { SolveError } from '../plan/solve.ts';
+import { listCommand } from './commands/list.ts';
+import { runCommand } from './commands/run.ts';
+import { solveCommand } from './commands/solve.ts';
+import { validateCommand } from './commands/validate.ts';
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('trapworld')
+    .description('Agents exploring gridworlds with irreversible traps: run, solve, validate and benchmark.')
+    .option('--debug', 'show stack traces for errors')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('list')
+    .description('the environments and agents trapworld knows, with titles and options')
+    .option('--json', 'print one JSON document')
+    .action((o) => listCommand(o));
+
+  program
+    .command('validate')
+    .description('load each environment file and report every error, or ok')
+    .argument('<files...>', '.json or .ts environment files')
+    .option('--json', 'print one JSON document')
+    .action(async (files: string[], o) => setExit(await validateCommand(files, o)));
+
+  program
+    .command('run')
+    .description('run episodes of an agent (or a fixed action list) in an environment')
+    .argument('<env>', 'built-in environment name, or a .json / .ts file')
+    .option(
+      '--actions <list>',
+      'play this comma-separated action list instead of an agent, e.g. E,E,poke-E,E',
+    )
+    .option('--agent <name>', 'the agent to run (see `trapworld list`)')
+    .option('--seed <n>', 'integer seed deciding the world drawn, slips, risks, cue noise and the agent', '0')
+    .option('--episodes <k>', 'episodes; the agent keeps what it learned between them', '1')
+    .option('--truth <assignments...>', 'fix unknowns: ID=TILE (every cell) or ID@X,Y=TILE (one cell)')
+    .option('--opt <pairs...>', 'agent options KEY=VALUE')
+    .option('--trace <file>', 'write every step of every episode to this JSON file')
+    .option('--json', 'print one JSON document')
+    .action(async (env: string, o) => setExit(await runCommand(env, o)));
+
+  program
+    .command('solve')
+    .description('exact values of every cell as the start, in a fully known world')
+    .argument('<env>', 'built-in environment name, or a .json / .ts file')
+    .addOption(
+      new Option('--policy <policy>', 'optimal (value iteration) or random (policy evaluation)').default(
+        'optimal',
+      ),
+    )
+    .option('--gamma <g>', "discount in [0, 1] (default: the environment's)")
+    .option('--truth <assignments...>', 'fix unknowns: ID=TILE or ID@X,Y=TILE')
+    .option('--seed <n>', 'draw the unknowns not fixed by --truth from this seed')
+    .option('--json', 'print { "values": [[…]] } and more')
+    .action(async (env: string, o) => setExit(await solveCommand(env, o)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => (exitCode = code));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; everything else commander rejects is a usage error.
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? 0
+        : 2;
+    }
+    if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof EnvLoadError || e instanceof UsageError) {
+      if (!debug) process.stderr.write(`trapworld: ${e.message.split('\n').join('\ntrapworld: ')}\n`);
+      return 2;
+    }
+    if (e instanceof SolveError) {
+      if (!debug) process.stderr.write(`trapworld: ${e.message}\n`);
+      return 1;
+    }
+    if (!debug)
+      process.stderr.write(
+        `trapworld: internal error: ${(e as Error).message} (run with --debug for details)\n`,
+      );
+    return 1;
+  }
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { compileWorld } from '../../src/core/world.ts';
+import { analyseIrreversibility, isPointOfNoReturn } from '../../src/plan/irreversibility.ts';
+import {
+  evaluateRandomPolicy,
+  greedyActions,
+  SolveError,
+  valueGrid,
+  valueIteration,
+} from '../../src/plan/solve.ts';
+import { ACTION_CODE } from '../../src/core/world.ts';
+import { env } from '../helpers.ts';
+
+describe('value iteration', () => {
+  it('finds the shortest path value in a corridor: -1 per step, goal 10, γ 0.9', () => {
+    const world = compileWorld(env({ map: ['A..G'], gamma: 0.9, actions: ['E', 'W'] }), {});
+    const v = valueGrid(valueIteration(world))[0];
+    // From x=2: one step, -1 + 10 = 9. From x=1: -1 + 0.9 * 9. From x=0: -1 + 0.9 * 7.1.
+    expect(v[2]).toBeCloseTo(9, 9);
+    expect(v[1]).toBeCloseTo(7.1, 9);
+    expect(v[0]).toBeCloseTo(5.39, 9);
+    expect(v[3]).toBe(0);
+  });
+
+  it('prices a slip next to lava: the Bellman equation holds at the fixed point', () => {
+    const spec = env({ map: ['A.G', '~~~'], gamma: 0.9, slip: 0.3, actions: ['N', 'E', 'S', 'W'] });
+    const world = compileWorld(spec, {});
+    const sol = valueIteration(world, { tolerance: 1e-12 });
+    const v = sol.values;
+    // Standing at x=1, moving E: 0.7 to the goal (+9 net); 0.1 each N (bump, stay), S (lava: -101), W (back to x=0).
+    const east = 0.7 * 9 + 0.1 * (-1 + 0.9 * v[1]) + 0.1 * -101 + 0.1 * (-1 + 0.9 * v[0]);
+    expect(v[1]).toBeCloseTo(east, 9);
+    expect(greedyActions(sol, 1)).toEqual([ACTION_CODE.E]);
+  });
+
+  it('values a pit as the step cost forever, and a poke risk as its expected loss', () => {
+    const spec = env({
+      map: ['AO', '.x'],
+      legend: { x: 'nest' },
+      tiles: { nest: { walkable: false, poke: { risk: 0.5 } } },
+      gamma: 0.5,
+      actions: ['poke-E', 'wait'],
+    });
+    const grid = valueGrid(evaluateRandomPolicy(compileWorld(spec, {})));
+    // Stuck value: -1 / (1 - 0.5) = -2.
+    expect(grid[0][1]).toBe(-2);
+    // At (0,1): wait → -1 + 0.5 V; poke-E → 0.5(-1 + 0.5 V) + 0.5(-1 - 100). V = ((-1 + .5V) + .5(-1 + .5V) - 50.5) / 2.
+    const V = grid[1][0]!;
+    expect(V).toBeCloseTo((-1 + 0.5 * V + 0.5 * (-1 + 0.5 * V) - 50.5) / 2, 9);
+    expect(grid[1][1]).toBeNull();
+  });
+
+  it('reports a world whose values cannot converge instead of looping', () => {
+    const world = compileWorld(env({ map: ['A..'], gamma: 1 }), {});
+    expect(() => evaluateRandomPolicy(world, { maxSweeps: 10_000 })).toThrow(SolveError);
+  });
+});
+
+describe('points of no return', () => {
+  it('marks traps, dead ends behind one-way floors and cells with no way back', () => {
+    const spec = env({ map: ['A.>.G', '.~#v#', '.O#.#'] });
+    const kinds = analyseIrreversibility(compileWorld(spec, {})).kinds;
+    const at = (x: number, y: number) => kinds[y * 5 + x];
+    expect(at(0, 0)).toBe('safe');
+    expect(at(1, 1)).toBe('trap');
+    expect(at(1, 2)).toBe('trap');
+    expect(at(3, 0)).toBe('no-return');
+    expect(at(3, 1)).toBe('dead-end');
+    expect(at(3, 2)).toBe('dead-end');
+    expect(at(4, 0)).toBe('goal');
+    expect(at(2, 1)).toBe('wall');
+    expect(isPointOfNoReturn(at(3, 0))).toBe(true);
+    expect(isPointOfNoReturn(at(1, 0))).toBe(false);
+  });
+});
