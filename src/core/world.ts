@@ -26,6 +26,8 @@ export interface World {
   truth: Truth;
   /** Tile name per cell: for views and messages, never read by `step`. */
   tileNames: string[];
+  /** Every tile kind of the environment, compiled, for swapping variants into cells. */
+  tiles: Map<string, CompiledTile>;
   /** `neighbour[cell * 4 + dir]`: the adjacent cell, or -1 off the map. */
   neighbour: Int32Array;
   walkable: Uint8Array;
@@ -58,14 +60,34 @@ export interface World {
   actions: Uint8Array;
 }
 
+/** A tile kind's behaviour as the numbers `step` reads; every cell drawn with it gets these. */
+export interface CompiledTile {
+  name: string;
+  walkable: number;
+  enterEffect: number;
+  enterReward: number;
+  enterTo: number;
+  enterSignal: number;
+  leaveTo: number;
+  leaveReward: number;
+  oneWay: number;
+  pokeSignal: number;
+  pokeRisk: number;
+  pokeRiskEffect: number;
+  nearSignal: number;
+  nearP: number;
+}
+
 function glyphCell(spec: EnvSpec, glyph: string | null): number {
   if (glyph === null) return -1;
   return spec.cells.findIndex((c) => c.glyph === glyph);
 }
 
-export function compileWorld(spec: EnvSpec, truth: Truth): World {
-  const n = spec.width * spec.height;
-  const tileNames = cellTiles(spec, truth);
+/**
+ * Compiles every tile kind of the environment (not only those drawn), interning all signals, so that a
+ * hypothetical world (a belief's sample, a planner's what-if) can swap any variant into any cell.
+ */
+export function compileTiles(spec: EnvSpec): { tiles: Map<string, CompiledTile>; signals: string[] } {
   const signals = ['', 'bump', 'solid'];
   const signalId = (s: string | null): number => {
     if (s === null) return NO_SIGNAL;
@@ -74,12 +96,57 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     signals.push(s);
     return signals.length - 1;
   };
+  const tiles = new Map<string, CompiledTile>();
+  for (const t of spec.tiles.values()) {
+    tiles.set(t.name, {
+      name: t.name,
+      walkable: t.walkable ? 1 : 0,
+      enterEffect: EFFECT[t.enter.effect],
+      enterReward: t.enter.reward,
+      enterTo: glyphCell(spec, t.enter.to),
+      enterSignal: signalId(t.enter.signal),
+      leaveTo: t.leave ? glyphCell(spec, t.leave.to) : -1,
+      leaveReward: t.leave?.reward ?? 0,
+      oneWay: t.oneWay === null ? -1 : 'NESW'.indexOf(t.oneWay),
+      pokeSignal: signalId(t.poke.signal),
+      pokeRisk: t.poke.risk,
+      pokeRiskEffect: EFFECT[t.poke.riskEffect],
+      nearSignal: t.near ? signalId(t.near.signal) : NO_SIGNAL,
+      nearP: t.near?.p ?? 0,
+    });
+  }
+  return { tiles, signals };
+}
+
+/** Puts a tile kind into one cell of a compiled world (used by compileWorld and by what-if planning). */
+export function setCellTile(w: World, c: number, t: CompiledTile): void {
+  w.tileNames[c] = t.name;
+  w.walkable[c] = t.walkable;
+  w.enterEffect[c] = t.enterEffect;
+  w.enterReward[c] = t.enterReward;
+  w.enterTo[c] = t.enterTo;
+  w.enterSignal[c] = t.enterSignal;
+  w.leaveTo[c] = t.leaveTo;
+  w.leaveReward[c] = t.leaveReward;
+  w.oneWay[c] = t.oneWay;
+  w.pokeSignal[c] = t.pokeSignal;
+  w.pokeRisk[c] = t.pokeRisk;
+  w.pokeRiskEffect[c] = t.pokeRiskEffect;
+  w.nearSignal[c] = t.nearSignal;
+  w.nearP[c] = t.nearP;
+}
+
+export function compileWorld(spec: EnvSpec, truth: Truth): World {
+  const n = spec.width * spec.height;
+  const names = cellTiles(spec, truth);
+  const { tiles, signals } = compileTiles(spec);
   const w: World = {
     width: spec.width,
     height: spec.height,
     cellCount: n,
     truth: { ...truth },
-    tileNames,
+    tileNames: names,
+    tiles,
     neighbour: new Int32Array(n * 4),
     walkable: new Uint8Array(n),
     enterEffect: new Uint8Array(n),
@@ -113,23 +180,31 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     for (let d = 0; d < 4; d++) {
       const nx = x + DIR_DX[d];
       const ny = y + DIR_DY[d];
-      w.neighbour[c * 4 + d] =
-        nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
+      w.neighbour[c * 4 + d] = nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
     }
-    const t = spec.tiles.get(tileNames[c])!;
-    w.walkable[c] = t.walkable ? 1 : 0;
-    w.enterEffect[c] = EFFECT[t.enter.effect];
-    w.enterReward[c] = t.enter.reward;
-    w.enterTo[c] = glyphCell(spec, t.enter.to);
-    w.enterSignal[c] = signalId(t.enter.signal);
-    w.leaveTo[c] = t.leave ? glyphCell(spec, t.leave.to) : -1;
-    w.leaveReward[c] = t.leave?.reward ?? 0;
-    w.oneWay[c] = t.oneWay === null ? -1 : 'NESW'.indexOf(t.oneWay);
-    w.pokeSignal[c] = signalId(t.poke.signal);
-    w.pokeRisk[c] = t.poke.risk;
-    w.pokeRiskEffect[c] = EFFECT[t.poke.riskEffect];
-    w.nearSignal[c] = t.near ? signalId(t.near.signal) : NO_SIGNAL;
-    w.nearP[c] = t.near?.p ?? 0;
+    setCellTile(w, c, tiles.get(names[c])!);
   }
   return w;
+}
+
+/** A copy whose cells can be changed without touching the original (what-if worlds). */
+export function cloneWorld(w: World): World {
+  return {
+    ...w,
+    truth: { ...w.truth },
+    tileNames: [...w.tileNames],
+    walkable: w.walkable.slice(),
+    enterEffect: w.enterEffect.slice(),
+    enterReward: w.enterReward.slice(),
+    enterTo: w.enterTo.slice(),
+    enterSignal: w.enterSignal.slice(),
+    leaveTo: w.leaveTo.slice(),
+    leaveReward: w.leaveReward.slice(),
+    oneWay: w.oneWay.slice(),
+    pokeSignal: w.pokeSignal.slice(),
+    pokeRisk: w.pokeRisk.slice(),
+    pokeRiskEffect: w.pokeRiskEffect.slice(),
+    nearSignal: w.nearSignal.slice(),
+    nearP: w.nearP.slice(),
+  };
 }

@@ -8,13 +8,14 @@
  * - `no-return`: a goal is still reachable but the start is not: something was irreversibly given up
  *   (a one-way door passed), though not necessarily value;
  * - `safe`: the start can be reached again from here;
+ * - `teleport`: entering moves the agent on at once (judge it by its destination);
  * - `goal`, `wall`, and `unreachable` (cannot be reached from the start at all).
  * A point of no return is a reachable `trap`, `dead-end` or `no-return` cell.
  */
 import { EFFECT, type World } from '../core/world.ts';
 import { buildModel, moveTarget, type Model } from './model.ts';
 
-export type CellKind = 'wall' | 'goal' | 'trap' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
+export type CellKind = 'wall' | 'goal' | 'trap' | 'teleport' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
 
 export interface Irreversibility {
   kinds: CellKind[];
@@ -74,6 +75,7 @@ export function analyseIrreversibility(world: World, model: Model = buildModel(w
     if (!world.walkable[c]) kinds.push('wall');
     else if (effect === EFFECT.goal) kinds.push('goal');
     else if (!reachable[c]) kinds.push('unreachable');
+    else if (effect === EFFECT.teleport) kinds.push('teleport');
     else if (effect === EFFECT.death || effect === EFFECT.stuck) kinds.push('trap');
     else if (!goalReachable[c]) kinds.push('dead-end');
     else if (!returnsToStart[c]) kinds.push('no-return');

@@ -26,9 +26,9 @@ export interface Model {
   stuckValue: number;
 }
 
+/** Whether the agent can stand in a cell: walkable and not left at once by its enter effect (teleports too). */
 export function isStanding(world: World, cell: number): boolean {
-  const e = world.enterEffect[cell];
-  return world.walkable[cell] === 1 && e !== EFFECT.death && e !== EFFECT.goal && e !== EFFECT.stuck;
+  return world.walkable[cell] === 1 && world.enterEffect[cell] === EFFECT.pass;
 }
 
 export function stuckValue(world: World, gamma = world.gamma): number {

@@ -91,7 +91,8 @@ export function valueIteration(world: World, options: SolveOptions = {}): Soluti
 
 /**
  * The value of each cell as the agent's start, as `solve --json` prints it: null for walls; 0 for cells
- * that end the episode on entry (goal, death); the stuck value for cells that trap without killing.
+ * that end the episode on entry (goal, death); the stuck value for cells that trap without killing; for
+ * a teleport cell, the value of its destination (where an agent put there would find itself).
  */
 export function valueGrid(solution: Solution): (number | null)[][] {
   const { world, standing } = solution.model;
@@ -103,6 +104,7 @@ export function valueGrid(solution: Solution): (number | null)[][] {
       const c = y * world.width + x;
       if (world.walkable[c] === 0) row.push(null);
       else if (standing[c]) row.push(solution.values[c]);
+      else if (world.enterEffect[c] === EFFECT.teleport) row.push(solution.values[world.enterTo[c]]);
       else row.push(world.enterEffect[c] === EFFECT.stuck ? stuck : 0);
     }
     rows.push(row);

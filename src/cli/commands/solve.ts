@@ -22,6 +22,7 @@ const KIND_GLYPH: Record<string, string> = {
   trap: 'X',
   'dead-end': 'D',
   'no-return': '!',
+  teleport: 'T',
   safe: '.',
   unreachable: ' ',
 };
@@ -73,7 +74,7 @@ export async function solveCommand(envArg: string, o: SolveCommandOptions): Prom
   for (const row of cells) lines.push(row.map((c) => c.padStart(width)).join(' '));
   lines.push(
     '',
-    'points of no return (X trap, D dead end, ! no way back to the start, . safe, G goal, # wall):',
+    'points of no return (X trap, D dead end, ! no way back to the start, T teleport, . safe, G goal, # wall):',
   );
   for (const row of kindRows) lines.push(row.map((k) => KIND_GLYPH[k]).join(''));
   process.stdout.write(`${lines.join('\n')}\n`);

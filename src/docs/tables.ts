@@ -1,0 +1,38 @@
+/**
+ * The README's tables of environments and agents, generated from the registries' own descriptions so
+ * the docs cannot drift from the code (`npm run docs` rewrites them; a test checks they are current).
+ */
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function environmentsTable(): string {
+  const rows = environments.all().map((e) => {
+    const unknowns = e.unknowns.map((u) => `${u.id} (${u.scope}, ${u.cells.length} cell${u.cells.length === 1 ? '' : 's'})`).join(', ');
+    return `| \`${e.name}\` | ${e.width}×${e.height} | ${cell(unknowns || '–')} | ${cell(e.description)} |`;
+  });
+  return ['| name | size | unknowns | description |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function agentsTable(): string {
+  const rows = agents.all().map((a) => {
+    const options = a.options.map((o) => `\`${o.name}\` (default \`${String(o.default)}\`): ${o.description}`).join('; ');
+    return `| \`${a.name}\` | ${cell(a.description)} | ${cell(options || '–')} |`;
+  });
+  return ['| name | how it decides | options |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function replaceSection(doc: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`README has no ${start} … ${end} section`);
+  return `${doc.slice(0, i + start.length)}\n${content}\n${doc.slice(j)}`;
+}
+
+export function renderReadme(doc: string): string {
+  return replaceSection(replaceSection(doc, 'environments', environmentsTable()), 'agents', agentsTable());
+}
