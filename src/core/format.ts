@@ -65,7 +65,7 @@ export const tileSchema = z
   .describe('a tile kind');
 
 const legendEntry = z.union([
-  z.string().min(1).describe('a tile name'),
+  z.string().min(1, 'expected a tile name, got an empty string').describe('a tile name'),
   z.strictObject({ unknown: z.string().min(1).describe('an unknown id') }),
 ]);
 

@@ -32,7 +32,50 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-function makeLocator(root: Node, starts: number[]): Locator {
+/**
+ * Text offset of the `column`-th glyph (code point) of a JSON string literal, stepping over escape
+ * sequences (`\u002e` is one glyph written as six characters) and surrogate pairs.
+ */
+function glyphOffset(text: string, node: Node, column: number): number {
+  let i = node.offset + 1;
+  const end = node.offset + node.length - 1;
+  for (let g = 0; g < column && i < end; g++) {
+    if (text[i] === '\\') {
+      if (text[i + 1] !== 'u') i += 2;
+      else {
+        const unit = parseInt(text.slice(i + 2, i + 6), 16);
+        i += 6;
+        // A surrogate pair written as two escapes is one glyph.
+        if (unit >= 0xd800 && unit < 0xdc00 && text[i] === '\\' && text[i + 1] === 'u') i += 6;
+      }
+    } else {
+      const code = text.codePointAt(i) ?? 0;
+      i += code > 0xffff ? 2 : 1;
+    }
+  }
+  return i;
+}
+
+/** Deeper than any environment needs; refusing early keeps the recursive parsers off the stack limit. */
+const MAX_DEPTH = 64;
+
+function nestingTooDeep(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (ch === ']' || ch === '}') depth--;
+  }
+  return -1;
+}
+
+function makeLocator(text: string, root: Node, starts: number[]): Locator {
   return (path: JsonPath, mapColumn?: number) => {
     // Walk up to the nearest existing node: a missing field is reported at its parent object.
     for (let n = path.length; n >= 0; n--) {
@@ -41,7 +84,7 @@ function makeLocator(root: Node, starts: number[]): Locator {
       // A property key's problem (e.g. an unknown field) is best shown at the key itself.
       const offset =
         n === path.length && mapColumn !== undefined && node.type === 'string'
-          ? node.offset + 1 + mapColumn
+          ? glyphOffset(text, node, mapColumn)
           : n === path.length && node.parent?.type === 'property'
             ? node.parent.offset
             : node.offset;
@@ -53,9 +96,14 @@ function makeLocator(root: Node, starts: number[]): Locator {
 
 /** Parses JSON text strictly and validates it. Throws EnvLoadError with line and column on any problem. */
 export function loadEnvironmentText(text: string, source: string): EnvSpec {
+  const starts = lineStarts(text);
+  const tooDeep = nestingTooDeep(text);
+  if (tooDeep >= 0)
+    throw new EnvLoadError(source, [
+      { path: '', message: `nesting deeper than ${MAX_DEPTH} levels`, ...positionOf(starts, tooDeep) },
+    ]);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const starts = lineStarts(text);
   if (errors.length > 0 || root === undefined) {
     const first = errors[0];
     const at = first ? positionOf(starts, first.offset) : { line: 1, column: 1 };
@@ -74,7 +122,7 @@ export function loadEnvironmentText(text: string, source: string): EnvSpec {
       })),
     );
   }
-  return validateEnvironment(value, source, makeLocator(root, starts));
+  return validateEnvironment(value, source, makeLocator(text, root, starts));
 }
 
 /** jsonc-parser names errors like `CommaExpected`; say them as words. */

@@ -33,6 +33,47 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Every path in a raw value where an object has an own "__proto__" key. */
+function protoKeyPaths(value: unknown, path: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => protoKeyPaths(v, [...path, i], out));
+    return out;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') out.push([...path, key]);
+    else protoKeyPaths((value as Record<string, unknown>)[key], [...path, key], out);
+  }
+  return out;
+}
+
+/**
+ * A legend entry is a tile name or an object; when the user wrote an object, the object branch's own
+ * issues (an unknown field, a missing "unknown") say far more than "expected one of two shapes".
+ */
+function flattenUnions(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const got = valueAt(raw, issue.path);
+    if (got === null || typeof got !== 'object' || Array.isArray(got)) return [issue];
+    const branch = issue.errors.find(
+      (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
+    );
+    if (!branch) return [issue];
+    return branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
+  });
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  int: 'an integer',
+  record: 'an object',
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -45,10 +86,12 @@ function describeValue(v: unknown): string {
 function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
   const got = valueAt(raw, issue.path);
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
       return got === undefined
-        ? `missing required field (expected ${issue.expected})`
-        : `expected ${issue.expected}, got ${describeValue(got)}`;
+        ? `missing required field (expected ${expected})`
+        : `expected ${expected}, got ${describeValue(got)}`;
+    }
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got)}`;
     case 'too_big':
@@ -62,6 +105,11 @@ function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
             : `${issue.inclusive === false ? 'greater than' : 'at least'} ${String(lo)}`;
         return `expected a number ${bound}, got ${describeValue(got)}`;
       }
+      // Keep the schema's own wording where it has one (zod's defaults start "Too small" / "Too big").
+      if (!/^Too (small|big)/.test(issue.message)) return issue.message;
+      if (issue.code === 'too_small' && issue.origin === 'array')
+        return `expected at least ${String(issue.minimum)} item(s)`;
+      if (issue.code === 'too_small' && issue.origin === 'string') return 'expected a non-empty string';
       return issue.message;
     }
     case 'invalid_union':
@@ -132,9 +180,13 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     issues.push({ path: pathToString(path), message, ...at, mapRow, mapColumn });
   };
 
+  // zod's records drop a "__proto__" key silently (it sets the prototype instead), so refuse it up front.
+  for (const path of protoKeyPaths(raw)) add(path, '"__proto__" is reserved and cannot name anything here');
+  if (issues.length > 0) throw new EnvLoadError(source, issues);
+
   let parsed = environmentSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of flattenUnions(parsed.error.issues, raw)) {
       // Report each unknown field at the field itself, so the line and column point at the typo.
       if (issue.code === 'unrecognized_keys')
         for (const key of issue.keys) add([...(issue.path as JsonPath), key], `unknown field "${key}"`);
@@ -171,7 +223,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     if (Array.from(g).length !== 1) add(['legend', g], `a legend key must be a single glyph, got "${g}"`);
     if (typeof entry === 'string') {
       if (!tiles.has(entry)) add(['legend', g], `unknown tile "${entry}" (not built in and not in "tiles")`);
-    } else if (!(entry.unknown in unknownDefs)) {
+    } else if (!Object.hasOwn(unknownDefs, entry.unknown)) {
       add(['legend', g, 'unknown'], `unknown "${entry.unknown}" is not declared in "unknowns"`);
     }
   }
@@ -280,14 +332,16 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
 /** Running an episode needs exactly one start; solving does not. */
 export function requireStart(spec: EnvSpec): number {
   if (spec.start !== null) return spec.start;
-  const count = spec.cells.filter((c) => c.tile === 'start').length;
+  const starts = spec.cells.flatMap((c, i) =>
+    c.tile === 'start' ? [`x=${i % spec.width}, y=${Math.floor(i / spec.width)}`] : [],
+  );
   throw new EnvLoadError(spec.source, [
     {
       path: 'map',
       message:
-        count === 0
+        starts.length === 0
           ? 'no start: the map needs exactly one start cell (glyph "A") to run an episode'
-          : `${count} start cells: the map needs exactly one to run an episode`,
+          : `${starts.length} start cells (${starts.join('; ')}): the map needs exactly one to run an episode`,
     },
   ]);
 }

@@ -180,7 +180,8 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     for (let d = 0; d < 4; d++) {
       const nx = x + DIR_DX[d];
       const ny = y + DIR_DY[d];
-      w.neighbour[c * 4 + d] = nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
+      w.neighbour[c * 4 + d] =
+        nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
     }
     setCellTile(w, c, tiles.get(names[c])!);
   }

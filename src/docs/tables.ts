@@ -9,7 +9,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function environmentsTable(): string {
   const rows = environments.all().map((e) => {
-    const unknowns = e.unknowns.map((u) => `${u.id} (${u.scope}, ${u.cells.length} cell${u.cells.length === 1 ? '' : 's'})`).join(', ');
+    const unknowns = e.unknowns
+      .map((u) => `${u.id} (${u.scope}, ${u.cells.length} cell${u.cells.length === 1 ? '' : 's'})`)
+      .join(', ');
     return `| \`${e.name}\` | ${e.width}×${e.height} | ${cell(unknowns || '–')} | ${cell(e.description)} |`;
   });
   return ['| name | size | unknowns | description |', '|---|---|---|---|', ...rows].join('\n');
@@ -17,7 +19,9 @@ export function environmentsTable(): string {
 
 export function agentsTable(): string {
   const rows = agents.all().map((a) => {
-    const options = a.options.map((o) => `\`${o.name}\` (default \`${String(o.default)}\`): ${o.description}`).join('; ');
+    const options = a.options
+      .map((o) => `\`${o.name}\` (default \`${String(o.default)}\`): ${o.description}`)
+      .join('; ');
     return `| \`${a.name}\` | ${cell(a.description)} | ${cell(options || '–')} |`;
   });
   return ['| name | how it decides | options |', '|---|---|---|', ...rows].join('\n');

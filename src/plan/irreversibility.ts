@@ -15,7 +15,8 @@
 import { EFFECT, type World } from '../core/world.ts';
 import { buildModel, moveTarget, type Model } from './model.ts';
 
-export type CellKind = 'wall' | 'goal' | 'trap' | 'teleport' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
+export type CellKind =
+  'wall' | 'goal' | 'trap' | 'teleport' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
 
 export interface Irreversibility {
   kinds: CellKind[];
