@@ -54,6 +54,8 @@ export class Belief {
   readonly scratch: World;
   /** Set when an observation had probability 0 under every hypothesis (the model is wrong). */
   inconsistent = false;
+  /** Increases whenever a posterior changes, so planners can tell when to replan. */
+  version = 0;
   private readonly state: EngineState;
   private readonly forced: number[] = [];
   private forcedAt = 0;
@@ -97,6 +99,7 @@ export class Belief {
   reset(): void {
     for (const f of this.factors) f.p.set(f.prior);
     this.inconsistent = false;
+    this.version++;
   }
 
   clone(): Belief {
@@ -181,7 +184,13 @@ export class Belief {
       this.inconsistent = true;
       return;
     }
-    for (let v = 0; v < f.p.length; v++) f.p[v] = (f.p[v] * likelihood[v]) / total;
+    let changed = false;
+    for (let v = 0; v < f.p.length; v++) {
+      const q = (f.p[v] * likelihood[v]) / total;
+      if (q !== f.p[v]) changed = true;
+      f.p[v] = q;
+    }
+    if (changed) this.version++;
   }
 
   /** Updates from the cues perceived standing at `pos` (also call it for the first observation of an episode). */
@@ -274,6 +283,7 @@ export class Belief {
       let stride = 1;
       for (let m = 0; m < k; m++) stride *= sizes[m];
       for (let j = 0; j < jointSize; j++) marginal[Math.floor(j / stride) % sizes[k]] += joint[j] / total;
+      if (marginal.some((q, v) => q !== f.p[v])) this.version++;
       f.p.set(marginal);
     });
   }

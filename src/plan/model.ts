@@ -7,7 +7,7 @@
  * goal) lead to value 0; becoming stuck leads to an absorbing state worth `step / (1 - gamma)`, or
  * `step * maxSteps` when gamma is 1 (the undiscounted cost of waiting out the episode).
  */
-import { EFFECT, WAIT, type World } from '../core/world.ts';
+import { EFFECT, setCellTile, WAIT, type CompiledTile, type World } from '../core/world.ts';
 
 export const TERMINAL = -1;
 export const STUCK = -2;
@@ -36,6 +36,30 @@ export function stuckValue(world: World, gamma = world.gamma): number {
 }
 
 type Push = (p: number, r: number, next: number) => void;
+
+/** For planning under uncertainty: the variants an unknown cell may hold, or null when it is known. */
+export type CellVariants = (cell: number) => readonly { tile: CompiledTile; p: number }[] | null;
+
+/**
+ * Calls `outcome` once per variant of `cell` (with that variant written into the world and its
+ * probability), or once with probability 1 when the cell is known; restores the cell afterwards.
+ */
+function forEachVariant(
+  world: World,
+  cell: number,
+  variants: CellVariants | undefined,
+  outcome: (p: number) => void,
+): void {
+  const list = cell >= 0 && variants ? variants(cell) : null;
+  if (!list) return outcome(1);
+  const original = world.tiles.get(world.tileNames[cell])!;
+  for (const v of list) {
+    if (v.p <= 0) continue;
+    setCellTile(world, cell, v.tile);
+    outcome(v.p);
+  }
+  setCellTile(world, cell, original);
+}
 
 /** The cell a move from `cell` in direction `dir` enters, or -1 when it bumps (mirrors `step.ts`). */
 export function moveTarget(world: World, cell: number, dir: number): number {
@@ -68,26 +92,44 @@ function moveOutcome(world: World, cell: number, dir: number, p: number, push: P
   }
 }
 
-function actionOutcomes(world: World, cell: number, action: number, push: Push): void {
+function actionOutcomes(
+  world: World,
+  cell: number,
+  action: number,
+  push: Push,
+  variants?: CellVariants,
+): void {
   const step = world.stepReward;
   if (action === WAIT) return push(1, step, cell);
   if (action >= 4) {
     const target = world.neighbour[cell * 4 + action - 4];
-    const risk = target < 0 ? 0 : world.pokeRisk[target];
-    if (risk < 1) push(1 - risk, step, cell);
-    if (risk > 0) {
-      const death = world.pokeRiskEffect[target] === EFFECT.death;
-      push(risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
-    }
+    forEachVariant(world, target, variants, (q) => {
+      const risk = target < 0 ? 0 : world.pokeRisk[target];
+      if (risk < 1) push(q * (1 - risk), step, cell);
+      if (risk > 0) {
+        const death = world.pokeRiskEffect[target] === EFFECT.death;
+        push(q * risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
+      }
+    });
     return;
   }
   if (world.leaveTo[cell] >= 0) return push(1, step + world.leaveReward[cell], world.leaveTo[cell]);
-  if (world.slip === 0) return moveOutcome(world, cell, action, 1, push);
-  moveOutcome(world, cell, action, 1 - world.slip, push);
-  for (let k = 1; k < 4; k++) moveOutcome(world, cell, (action + k) & 3, world.slip / 3, push);
+  const dirs = world.slip === 0 ? 1 : 4;
+  for (let k = 0; k < dirs; k++) {
+    const dir = (action + k) & 3;
+    const p = world.slip === 0 ? 1 : k === 0 ? 1 - world.slip : world.slip / 3;
+    forEachVariant(world, world.neighbour[cell * 4 + dir], variants, (q) =>
+      moveOutcome(world, cell, dir, p * q, push),
+    );
+  }
 }
 
-export function buildModel(world: World): Model {
+/**
+ * The exact model of a known world, or, with `variants`, the model of a belief in which entering or
+ * poking an unknown cell has each variant's outcome with its posterior probability (the risk-neutral
+ * "mean" model: it prices every risk but ignores what the agent would learn).
+ */
+export function buildModel(world: World, variants?: CellVariants): Model {
   const A = world.actions.length;
   const n = world.cellCount;
   const standing = new Uint8Array(n);
@@ -104,7 +146,7 @@ export function buildModel(world: World): Model {
     standing[c] = isStanding(world, c) ? 1 : 0;
     for (let k = 0; k < A; k++) {
       offset[c * A + k] = prob.length;
-      if (standing[c]) actionOutcomes(world, c, world.actions[k], push);
+      if (standing[c]) actionOutcomes(world, c, world.actions[k], push, variants);
     }
   }
   offset[n * A] = prob.length;

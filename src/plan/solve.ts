@@ -11,6 +11,8 @@ export interface SolveOptions {
   /** Stop when no value changes by more than this in a sweep. */
   tolerance?: number;
   maxSweeps?: number;
+  /** Warm start (for example the previous plan's values); cold start from 0 otherwise. */
+  initial?: Float64Array;
 }
 
 export interface Solution {
@@ -36,20 +38,64 @@ function backup(m: Model, V: Float64Array, gamma: number, stuck: number, cell: n
   return total;
 }
 
+/**
+ * Cells from which some sequence of outcomes ends the episode (a terminal or stuck outcome). The others
+ * can only loop forever: with γ 1 they have no finite value.
+ */
+function cellsThatCanEnd(m: Model): Uint8Array {
+  const n = m.world.cellCount;
+  const A = m.actions.length;
+  const canEnd = new Uint8Array(n);
+  const preds: number[][] = Array.from({ length: n }, () => []);
+  const stack: number[] = [];
+  for (let c = 0; c < n; c++) {
+    if (!m.standing[c]) continue;
+    for (let j = m.offset[c * A]; j < m.offset[(c + 1) * A]; j++) {
+      if (m.prob[j] <= 0) continue;
+      if (m.next[j] < 0) {
+        if (!canEnd[c]) stack.push(c);
+        canEnd[c] = 1;
+      } else preds[m.next[j]].push(c);
+    }
+  }
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    for (const p of preds[c])
+      if (!canEnd[p]) {
+        canEnd[p] = 1;
+        stack.push(p);
+      }
+  }
+  return canEnd;
+}
+
 function sweepUntilStable(
   m: Model,
-  options: SolveOptions,
+  options: SolveOptions & { clampEndless?: boolean },
   update: (V: Float64Array, cell: number, gamma: number, stuck: number) => number,
 ): { values: Float64Array; sweeps: number; gamma: number } {
   const gamma = options.gamma ?? m.world.gamma;
   const tol = options.tolerance ?? 1e-10;
   const maxSweeps = options.maxSweeps ?? 1_000_000;
   const stuck = stuckValue(m.world, gamma);
-  const V = new Float64Array(m.world.cellCount);
+  const canEnd = cellsThatCanEnd(m);
+  const V = options.initial ? Float64Array.from(options.initial) : new Float64Array(m.world.cellCount);
+  // With γ 1 an endless cell has no finite value; optimal planning then prices it like being stuck.
+  const frozen = options.clampEndless && gamma >= 1;
+  const cells: number[] = [];
+  for (let c = 0; c < m.world.cellCount; c++) {
+    if (!m.standing[c]) continue;
+    // Start from the value of never ending (a plain step forever): exact at once for cells whose best
+    // course is to stay away from every ending (say, walled in by lava), and a bound the rest climb from.
+    if (!options.initial || !canEnd[c]) V[c] = stuck;
+    if (canEnd[c] || !frozen) cells.push(c);
+  }
   for (let sweep = 1; sweep <= maxSweeps; sweep++) {
     let delta = 0;
-    for (let c = 0; c < m.world.cellCount; c++) {
-      if (!m.standing[c]) continue;
+    // Alternate the sweep direction: in-place updates then carry values across the map both ways.
+    const forward = (sweep & 1) === 1;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[forward ? i : cells.length - 1 - i];
       const v = update(V, c, gamma, stuck);
       const d = Math.abs(v - V[c]);
       if (d > delta) delta = d;
@@ -74,14 +120,20 @@ export function evaluateRandomPolicy(world: World, options: SolveOptions = {}): 
   return { model: m, gamma, values, q: new Float64Array(0), sweeps };
 }
 
-export function valueIteration(world: World, options: SolveOptions = {}): Solution {
-  const m = buildModel(world);
+/** Value iteration on a world (exact model) or on a prepared model (for example a belief's mixture model). */
+export function valueIteration(source: World | Model, options: SolveOptions = {}): Solution {
+  const m = 'offset' in source ? source : buildModel(source);
   const A = m.actions.length;
-  const { values, sweeps, gamma } = sweepUntilStable(m, options, (V, c, g, stuck) => {
-    let best = -Infinity;
-    for (let k = 0; k < A; k++) best = Math.max(best, backup(m, V, g, stuck, c, k));
-    return best;
-  });
+  const { values, sweeps, gamma } = sweepUntilStable(
+    m,
+    { ...options, clampEndless: true },
+    (V, c, g, stuck) => {
+      let best = -Infinity;
+      for (let k = 0; k < A; k++) best = Math.max(best, backup(m, V, g, stuck, c, k));
+      return best;
+    },
+  );
+  const world = m.world;
   const stuck = stuckValue(world, gamma);
   const q = new Float64Array(world.cellCount * A);
   for (let c = 0; c < world.cellCount; c++)
