@@ -6,6 +6,7 @@ import type { Action } from './format.ts';
 import type { Observation, StepInfo } from './episode.ts';
 import type { Rng } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
+import type { Truth } from './truth.ts';
 
 export interface AgentContext {
   env: EnvSpec;
@@ -13,6 +14,8 @@ export interface AgentContext {
   rng: Rng;
   episode: number;
   observation: Observation;
+  /** The episode's true world: given only to agents whose definition sets `needsTruth` (the oracle). */
+  truth?: Truth;
 }
 
 export interface Transition {
@@ -59,6 +62,8 @@ export interface AgentDefinition {
   /** How it decides, in a few sentences: shown by `list`, the README and the app. */
   description: string;
   options: OptionSpec[];
+  /** A yardstick that is told the truth (the oracle). Every other agent must learn it. */
+  needsTruth?: boolean;
   /** Called once per run; the same instance plays every episode of the run. */
   create(env: EnvSpec, options: Record<string, OptionValue>): Agent;
 }

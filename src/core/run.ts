@@ -62,6 +62,8 @@ export function runEpisode(
     clock?: Clock;
     trace?: boolean;
     deathsBefore?: number;
+    /** Tell the agent the truth (only for yardsticks such as the oracle). */
+    revealTruth?: boolean;
   },
   agentRng = createStream(options.seed, 'agent'),
 ): { result: EpisodeResult; trace: EpisodeTrace | null } {
@@ -88,7 +90,15 @@ export function runEpisode(
     decisionMs += clock() - t0;
     return out;
   };
-  timed(() => agent.reset({ env, rng: agentRng, episode: options.episode, observation }));
+  timed(() =>
+    agent.reset({
+      env,
+      rng: agentRng,
+      episode: options.episode,
+      observation,
+      ...(options.revealTruth ? { truth: info.truth } : {}),
+    }),
+  );
   let obs = observation;
   let ret = 0;
   let disc = 0;
@@ -164,6 +174,7 @@ export function runAgent(
         clock: options.clock,
         trace: options.trace,
         deathsBefore: deaths,
+        revealTruth: definition.needsTruth === true,
       },
       agentRng,
     );

@@ -1,0 +1,95 @@
+/**
+ * Planning in worlds derived from a belief: an assumed world (a sample, the best case, the truth) or the
+ * belief's mixture model, optionally with cells forbidden because their P(trap) is over a budget.
+ * All reuse the exact solvers; only the world handed to them changes.
+ */
+import type { Belief, Factor } from '../bayes/belief.ts';
+import type { Truth } from '../core/truth.ts';
+import { cloneWorld, EFFECT, setCellTile, type CompiledTile, type World } from '../core/world.ts';
+import { buildModel, type CellVariants } from './model.ts';
+import { valueIteration, type Solution, type SolveOptions } from './solve.ts';
+
+/** What a forbidden cell becomes for the planner: a wall it cannot enter (not a death it might prefer). */
+const FORBIDDEN: CompiledTile = {
+  name: 'forbidden',
+  walkable: 0,
+  enterEffect: EFFECT.pass,
+  enterReward: 0,
+  enterTo: -1,
+  enterSignal: 0,
+  leaveTo: -1,
+  leaveReward: 0,
+  oneWay: -1,
+  pokeSignal: 2,
+  pokeRisk: 0,
+  pokeRiskEffect: EFFECT.death,
+  nearSignal: 0,
+  nearP: 0,
+};
+
+/** The belief's world with every unknown cell holding the tile `truth` names. */
+export function assumedWorld(belief: Belief, truth: Truth): World {
+  const w = cloneWorld(belief.scratch);
+  for (const f of belief.factors) {
+    const tile = w.tiles.get(truth[f.key])!;
+    for (const c of f.cells) setCellTile(w, c, tile);
+  }
+  return w;
+}
+
+export function planAssumed(belief: Belief, truth: Truth, options: SolveOptions = {}): Solution {
+  return valueIteration(assumedWorld(belief, truth), options);
+}
+
+/** The variant an agent would find standing in the cell: the most probable one that is not a trap. */
+function standingVariant(f: Factor): CompiledTile {
+  let best = -1;
+  for (let v = 0; v < f.p.length; v++)
+    if (!f.isTrap[v] && f.p[v] > 0 && (best < 0 || f.p[v] > f.p[best])) best = v;
+  if (best < 0) for (let v = 0; v < f.p.length; v++) if (best < 0 || f.p[v] > f.p[best]) best = v;
+  return f.tiles[best];
+}
+
+/**
+ * Whether a planner working on the belief must keep out of a cell: its P(trap) is over the budget, or
+ * it may turn out impassable. The mixture model redraws a variant on every attempt, which is right for
+ * a trap (there is only one attempt) but would make a locked door a fresh 60% gamble at every push, so
+ * a cell that may block is planned as blocked until it is known.
+ */
+export function isOffLimits(belief: Belief, cell: number, forbidAbove: number): boolean {
+  const fi = belief.factorOfCell[cell];
+  if (fi < 0) return false;
+  if (belief.trapProbability(cell) > forbidAbove) return true;
+  const f = belief.factors[fi];
+  return f.tiles.some((t, v) => f.p[v] > 0 && t.walkable === 0) && f.p.some((q) => q > 0 && q < 1);
+}
+
+export interface MixturePlanOptions extends SolveOptions {
+  /** Cells whose P(trap) exceeds this are forbidden (walls to the planner). */
+  forbidAbove?: number;
+}
+
+/**
+ * The risk-neutral plan under the belief: entering or poking an unknown cell has each variant's outcome
+ * with its posterior probability, so every risk is priced (death cost included) but information is not
+ * valued. Cells over the `forbidAbove` budget are never entered.
+ */
+export function planMixture(belief: Belief, options: MixturePlanOptions = {}): Solution {
+  const w = cloneWorld(belief.scratch);
+  const forbidAbove = options.forbidAbove ?? Infinity;
+  const lists = new Map<number, { tile: CompiledTile; p: number }[]>();
+  for (const f of belief.factors) {
+    const resolved = belief.isResolved(f);
+    const list = f.tiles.map((tile, v) => ({ tile, p: f.p[v] })).filter((v) => v.p > 0);
+    for (const c of f.cells) {
+      if (isOffLimits(belief, c, forbidAbove)) {
+        setCellTile(w, c, FORBIDDEN);
+        continue;
+      }
+      setCellTile(w, c, resolved ? list.reduce((a, b) => (b.p > a.p ? b : a)).tile : standingVariant(f));
+      if (!resolved) lists.set(c, list);
+    }
+  }
+  const variants: CellVariants = (cell) => lists.get(cell) ?? null;
+  return valueIteration(buildModel(w, variants), options);
+}
