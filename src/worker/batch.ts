@@ -1,0 +1,146 @@
+/**
+ * Whole runs as rows: what the batch benchmark's workers compute. A run is one (environment, agent,
+ * options, seed); its episodes stay together because the agent keeps its memory across them. Pure
+ * computation, no I/O, so the same function serves Node worker threads, the browser worker and tests.
+ */
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+import type { OptionValue } from '../core/agent.ts';
+import type { Outcome } from '../core/episode.ts';
+import { UsageError } from '../core/errors.ts';
+import { createStream } from '../core/rng.ts';
+import { runEpisode, type Clock } from '../core/run.ts';
+import type { EnvSpec } from '../core/spec.ts';
+import type { Truth } from '../core/truth.ts';
+import { compileWorld } from '../core/world.ts';
+import { valueIteration } from '../plan/solve.ts';
+
+export interface RunJob {
+  /** A built-in environment name; or give `spec` for one loaded elsewhere (a user file). */
+  environment: string;
+  spec?: EnvSpec;
+  agent: string;
+  options: Record<string, OptionValue>;
+  seed: number;
+  episodes: number;
+  truth?: Truth;
+}
+
+/** One line of results.jsonl (the field names are fixed by the CLI spec). */
+export interface RunRow {
+  environment: string;
+  agent: string;
+  options: Record<string, OptionValue>;
+  seed: number;
+  episode: number;
+  truth: Truth;
+  outcome: Outcome | null;
+  return: number | null;
+  discountedReturn: number | null;
+  performance: number | null;
+  steps: number | null;
+  pokes: number | null;
+  deaths: number | null;
+  /** The oracle's optimal expected discounted return in the true world minus the agent's. */
+  regret: number | null;
+  decisionMs: number | null;
+  error: string | null;
+}
+
+/** V*(start) per truth, so the oracle's side of the regret is computed once per world, not per agent. */
+const optimalCache = new Map<string, number>();
+
+export function optimalStartValue(env: EnvSpec, truth: Truth): number {
+  const key = `${env.name}\u0000${env.source}\u0000${JSON.stringify(truth)}`;
+  let v = optimalCache.get(key);
+  if (v === undefined) {
+    const world = compileWorld(env, truth);
+    v = valueIteration(world).values[world.start];
+    if (optimalCache.size > 10_000) optimalCache.clear();
+    optimalCache.set(key, v);
+  }
+  return v;
+}
+
+export function resolveJobEnvironment(job: RunJob): EnvSpec {
+  const env = job.spec ?? environments.get(job.environment);
+  if (!env) throw new UsageError(`unknown environment "${job.environment}"`);
+  return env;
+}
+
+/** Plays a run and returns its rows; an agent that throws ends the run with a row carrying `error`. */
+export function runJob(job: RunJob, clock?: Clock): RunRow[] {
+  const env = resolveJobEnvironment(job);
+  const definition = agents.get(job.agent);
+  if (!definition) throw new UsageError(`unknown agent "${job.agent}"`);
+  const base = { environment: env.name, agent: job.agent, options: job.options, seed: job.seed };
+  const rows: RunRow[] = [];
+  let deaths = 0;
+  let agent;
+  try {
+    agent = definition.create(env, job.options);
+  } catch (e) {
+    return [errorRow(base, 0, {}, e)];
+  }
+  const agentRng = createStream(job.seed, 'agent');
+  for (let episode = 0; episode < job.episodes; episode++) {
+    try {
+      const { result } = runEpisode(
+        env,
+        agent,
+        {
+          seed: job.seed,
+          episode,
+          truth: job.truth,
+          clock,
+          deathsBefore: deaths,
+          revealTruth: definition.needsTruth === true,
+        },
+        agentRng,
+      );
+      deaths = result.deaths;
+      rows.push({
+        ...base,
+        episode,
+        truth: result.truth,
+        outcome: result.outcome,
+        return: result.return,
+        discountedReturn: result.discountedReturn,
+        performance: result.performance,
+        steps: result.steps,
+        pokes: result.pokes,
+        deaths: result.deaths,
+        regret: optimalStartValue(env, result.truth) - result.discountedReturn,
+        decisionMs: result.decisionMs,
+        error: null,
+      });
+    } catch (e) {
+      rows.push(errorRow(base, episode, {}, e));
+      break;
+    }
+  }
+  return rows;
+}
+
+function errorRow(
+  base: Pick<RunRow, 'environment' | 'agent' | 'options' | 'seed'>,
+  episode: number,
+  truth: Truth,
+  e: unknown,
+): RunRow {
+  return {
+    ...base,
+    episode,
+    truth,
+    outcome: null,
+    return: null,
+    discountedReturn: null,
+    performance: null,
+    steps: null,
+    pokes: null,
+    deaths: null,
+    regret: null,
+    decisionMs: null,
+    error: e instanceof Error ? e.message : String(e),
+  };
+}
