@@ -5,6 +5,7 @@
 import type { Agent, AgentDefinition, OptionValue } from './agent.ts';
 import { Episode, outcomeOf, type Observation, type Outcome } from './episode.ts';
 import type { Action } from './format.ts';
+import { defaultOptions } from './options.ts';
 import { createStream } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import type { Truth } from './truth.ts';
@@ -159,7 +160,8 @@ export function runAgent(
   agentOptions: Record<string, OptionValue>,
   options: RunOptions,
 ): RunResult {
-  const agent = definition.create(env, agentOptions);
+  // Options not given take their declared defaults, so callers may pass only what they change.
+  const agent = definition.create(env, { ...defaultOptions(definition), ...agentOptions });
   const agentRng = createStream(options.seed, 'agent');
   const out: RunResult = { episodes: [], traces: [] };
   let deaths = 0;
