@@ -23,7 +23,7 @@ const episodes = episodesArg >= 0 ? Number(args[episodesArg + 1]) : 5;
 function generatedWorld() {
   const rng = createStream(32, 'world');
   const size = 32;
-  const grid = Array.from({ length: size }, (_, y) =>
+  const grid: string[][] = Array.from({ length: size }, (_, y) =>
     Array.from({ length: size }, (_, x) =>
       x === 0 || y === 0 || x === size - 1 || y === size - 1 ? '#' : '.',
     ),

@@ -14,7 +14,7 @@ import type { Observation } from '../core/episode.ts';
 import type { Action } from '../core/format.ts';
 import type { Rng } from '../core/rng.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { createState, stepState, type EngineState } from '../core/step.ts';
+import { createState, resetState, stepState, type EngineState } from '../core/step.ts';
 import { truthKey, type Truth } from '../core/truth.ts';
 import {
   ACTION_CODE,
@@ -313,12 +313,7 @@ export class Belief {
     let like = 0;
     for (const [draws, p] of branches) {
       const s = this.state;
-      s.pos = from;
-      s.steps = 0;
-      s.alive = true;
-      s.stuck = false;
-      s.terminated = false;
-      s.truncated = false;
+      resetState(w, s, from);
       this.forced.length = 0;
       this.forced.push(...draws);
       this.forcedAt = 0;

@@ -50,8 +50,9 @@ export function createState(world: World): EngineState {
   return s;
 }
 
-export function resetState(world: World, s: EngineState): void {
-  s.pos = world.start;
+/** Puts the agent, alive and free, at `pos` (the start unless told otherwise) with a fresh step count. */
+export function resetState(world: World, s: EngineState, pos = world.start): void {
+  s.pos = pos;
   s.steps = 0;
   s.alive = true;
   s.stuck = false;

@@ -13,6 +13,7 @@
  * A point of no return is a reachable `trap`, `dead-end` or `no-return` cell.
  */
 import { EFFECT, type World } from '../core/world.ts';
+import { flood } from './graph.ts';
 import { buildModel, moveTarget, type Model } from './model.ts';
 
 export type CellKind =
@@ -51,20 +52,6 @@ export function analyseIrreversibility(world: World, model: Model = buildModel(w
   const backward: number[][] = Array.from({ length: n }, () => []);
   forward.forEach((list, c) => list.forEach((t) => backward[t].push(c)));
 
-  const flood = (seeds: number[], edges: number[][]): Uint8Array => {
-    const seen = new Uint8Array(n);
-    const stack = [...seeds];
-    for (const s of seeds) seen[s] = 1;
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      for (const t of edges[c])
-        if (!seen[t]) {
-          seen[t] = 1;
-          stack.push(t);
-        }
-    }
-    return seen;
-  };
   const goals = [...Array(n).keys()].filter((c) => world.walkable[c] && world.enterEffect[c] === EFFECT.goal);
   const reachable = world.start >= 0 ? flood([world.start], forward) : new Uint8Array(n).fill(1);
   const goalReachable = flood(goals, backward);

@@ -4,6 +4,7 @@
  * values cannot converge (gamma 1 with no way to end, or a positive reward loop) is reported, not looped on.
  */
 import { EFFECT, type World } from '../core/world.ts';
+import { flood } from './graph.ts';
 import { buildModel, stuckValue, STUCK, TERMINAL, type Model } from './model.ts';
 
 export interface SolveOptions {
@@ -45,28 +46,17 @@ function backup(m: Model, V: Float64Array, gamma: number, stuck: number, cell: n
 function cellsThatCanEnd(m: Model): Uint8Array {
   const n = m.world.cellCount;
   const A = m.actions.length;
-  const canEnd = new Uint8Array(n);
+  const ending: number[] = [];
   const preds: number[][] = Array.from({ length: n }, () => []);
-  const stack: number[] = [];
   for (let c = 0; c < n; c++) {
     if (!m.standing[c]) continue;
     for (let j = m.offset[c * A]; j < m.offset[(c + 1) * A]; j++) {
       if (m.prob[j] <= 0) continue;
-      if (m.next[j] < 0) {
-        if (!canEnd[c]) stack.push(c);
-        canEnd[c] = 1;
-      } else preds[m.next[j]].push(c);
+      if (m.next[j] < 0) ending.push(c);
+      else preds[m.next[j]].push(c);
     }
   }
-  while (stack.length > 0) {
-    const c = stack.pop()!;
-    for (const p of preds[c])
-      if (!canEnd[p]) {
-        canEnd[p] = 1;
-        stack.push(p);
-      }
-  }
-  return canEnd;
+  return flood(ending, preds);
 }
 
 function sweepUntilStable(

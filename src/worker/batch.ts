@@ -5,7 +5,7 @@
  */
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
-import type { OptionValue } from '../core/agent.ts';
+import type { AgentDefinition, OptionValue } from '../core/agent.ts';
 import type { Outcome } from '../core/episode.ts';
 import { UsageError } from '../core/errors.ts';
 import { createStream } from '../core/rng.ts';
@@ -45,6 +45,29 @@ export interface RunRow {
   regret: number | null;
   decisionMs: number | null;
   error: string | null;
+  /**
+   * On an error row: the agent declined the world (it threw a UsageError, e.g. a planner refusing a
+   * world too large for it). The bench records refusals but does not count them as failures.
+   */
+  refused?: boolean;
+}
+
+/**
+ * Test hook (see docs/benchmarking.md, TRAPWORLD_TEST_AGENTS): agents known to this thread besides the
+ * registry, such as the bench's deliberately broken test agents. Never used by the built-in agents.
+ */
+const extraAgents = new Map<string, AgentDefinition>();
+
+export function registerExtraAgents(definitions: readonly AgentDefinition[]): void {
+  for (const d of definitions) {
+    if (agents.get(d.name)) throw new Error(`extra agent "${d.name}" clashes with a built-in agent`);
+    extraAgents.set(d.name, d);
+  }
+}
+
+/** A registered agent, or one added through the test hook. */
+export function findAgent(name: string): AgentDefinition | undefined {
+  return agents.get(name) ?? extraAgents.get(name);
 }
 
 /** V*(start) per truth, so the oracle's side of the regret is computed once per world, not per agent. */
@@ -71,7 +94,7 @@ export function resolveJobEnvironment(job: RunJob): EnvSpec {
 /** Plays a run and returns its rows; an agent that throws ends the run with a row carrying `error`. */
 export function runJob(job: RunJob, clock?: Clock): RunRow[] {
   const env = resolveJobEnvironment(job);
-  const definition = agents.get(job.agent);
+  const definition = findAgent(job.agent);
   if (!definition) throw new UsageError(`unknown agent "${job.agent}"`);
   const base = { environment: env.name, agent: job.agent, options: job.options, seed: job.seed };
   const rows: RunRow[] = [];
@@ -142,5 +165,6 @@ function errorRow(
     regret: null,
     decisionMs: null,
     error: e instanceof Error ? e.message : String(e),
+    ...(e instanceof Error && e.name === 'UsageError' ? { refused: true } : {}),
   };
 }

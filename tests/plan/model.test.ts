@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStream } from '../../src/core/rng.ts';
-import { createState, stepState } from '../../src/core/step.ts';
+import { createState, resetState, stepState } from '../../src/core/step.ts';
 import { compileWorld } from '../../src/core/world.ts';
 import { buildModel, STUCK, TERMINAL } from '../../src/plan/model.ts';
 import { env } from '../helpers.ts';
@@ -53,12 +53,7 @@ describe('the exact model agrees with the step function', () => {
         }
         const seen = new Map<string, number>();
         for (let i = 0; i < N; i++) {
-          s.pos = c;
-          s.steps = 0;
-          s.alive = true;
-          s.stuck = false;
-          s.terminated = false;
-          s.truncated = false;
+          resetState(world, s, c);
           const r = stepState(world, s, model.actions[k], engine);
           const next = s.terminated ? TERMINAL : s.stuck ? STUCK : s.pos;
           const key = outcomeKey(next, r);

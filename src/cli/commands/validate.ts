@@ -1,4 +1,4 @@
-import { EnvLoadError, formatIssue, UsageError } from '../../core/errors.ts';
+import { EnvLoadError, formatIssue, UsageError, type EnvIssue } from '../../core/errors.ts';
 import { loadEnvironmentFile } from '../env-files.ts';
 import { printJson } from '../output.ts';
 
