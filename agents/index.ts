@@ -1,6 +1,7 @@
 /** Every built-in agent. Adding one is a new file here and one line in this list. */
 import type { AgentDefinition } from '../src/core/agent.ts';
 import { Registry } from '../src/core/registry.ts';
+import { bayesOptimalAgent } from './bayes-optimal.ts';
 import { greedyMeanAgent } from './greedy-mean.ts';
 import { optimistAgent } from './optimist.ts';
 import { oracleAgent } from './oracle.ts';
@@ -23,4 +24,5 @@ export const agents = new Registry<AgentDefinition>('agent', [
   proberAgent,
   qLearningAgent,
   sarsaAgent,
+  bayesOptimalAgent,
 ]);
