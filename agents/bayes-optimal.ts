@@ -3,7 +3,7 @@
  * computable for small worlds.
  *
  * How it decides: in the first episode it plans once, from the priors, over every pair (position,
- * belief) (`src/plan/bayes-adaptive.ts`); the priors never change, so later episodes of the run, and
+ * belief) (`src/plan/bayes-adaptive/`); the priors never change, so later episodes of the run, and
  * other runs in the same process on the same environment, reuse the solution. With all-or-nothing
  * observations (no noisy cue, no slip) a belief is which unknowns are resolved to what, and the plan is
  * exact: beliefs are solved from most to least resolved, so the value of every experiment (a poke, a
@@ -25,7 +25,7 @@ import {
   DEFAULT_MAX_STATES,
   type PlanMode,
   type PlanState,
-} from '../src/plan/bayes-adaptive.ts';
+} from '../src/plan/bayes-adaptive/index.ts';
 
 /** Solutions depend only on the environment and the options: shared by every run in the process. */
 const cache = new WeakMap<EnvSpec, Map<string, BayesAdaptivePlanner>>();

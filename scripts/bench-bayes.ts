@@ -20,7 +20,7 @@ import { createStream } from '../src/core/rng.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 import { validateEnvironment } from '../src/core/validate.ts';
 import { defaultOptions } from '../src/core/options.ts';
-import { BayesAdaptivePlanner, formatCount, PlanningAborted } from '../src/plan/bayes-adaptive.ts';
+import { BayesAdaptivePlanner, formatCount, PlanningAborted } from '../src/plan/bayes-adaptive/index.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -200,7 +200,7 @@ ${table}
 
 ## Why it blows up
 
-\`bayes-optimal\` (\`src/plan/bayes-adaptive.ts\`) is exact: its state is the pair (position, belief), and
+\`bayes-optimal\` (\`src/plan/bayes-adaptive/\`) is exact: its state is the pair (position, belief), and
 the value of a poke, a detour or a step into the unknown is weighed against every outcome and every
 later decision. With deterministic observations a belief is which unknowns are resolved to what, so
 there are 3^k beliefs, and each must be solved over every position: 3^k × positions states. The

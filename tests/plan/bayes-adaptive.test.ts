@@ -3,7 +3,7 @@ import { environments } from '../../environments/index.ts';
 import { UsageError } from '../../src/core/errors.ts';
 import type { EnvironmentFile } from '../../src/core/format.ts';
 import { compileWorld } from '../../src/core/world.ts';
-import { BayesAdaptivePlanner, PlanningAborted } from '../../src/plan/bayes-adaptive.ts';
+import { BayesAdaptivePlanner, PlanningAborted } from '../../src/plan/bayes-adaptive/index.ts';
 import { valueIteration } from '../../src/plan/solve.ts';
 import { env } from '../helpers.ts';
 

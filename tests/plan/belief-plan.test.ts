@@ -14,7 +14,12 @@ const spec = env({
   map: ['As.G', '....'],
   legend: { s: { unknown: 'snake' } },
   tiles: {
-    'live-snake': { look: 'snake', enter: { effect: 'death' }, poke: { signal: 'hiss', risk: 0.1 }, near: { signal: 'rustle', p: 0.7 } },
+    'live-snake': {
+      look: 'snake',
+      enter: { effect: 'death' },
+      poke: { signal: 'hiss', risk: 0.1 },
+      near: { signal: 'rustle', p: 0.7 },
+    },
     'dead-snake': { look: 'snake', poke: { signal: 'thud' } },
   },
   unknowns: { snake: { prior: { 'live-snake': 0.3, 'dead-snake': 0.7 } } },
@@ -68,13 +73,20 @@ describe('experiments', () => {
     expect(ex).toHaveLength(1);
     expect(ex[0]).toMatchObject({ spot: 0, target: 1, action: 'poke-E', repeats: 1 });
     expect(ex[0].risk).toBeCloseTo(0.03, 12);
-    expect(ex[0].outcomes.map((o) => o.p).sort()).toEqual([0.03, 0.27, 0.7].map((p) => expect.closeTo(p, 12)));
+    expect(ex[0].outcomes.map((o) => o.p).sort()).toEqual(
+      [0.03, 0.27, 0.7].map((p) => expect.closeTo(p, 12)),
+    );
   });
   it('watching twice: no rustle with 0.3 × 0.09 + 0.7, one with 0.3 × 0.42, two with 0.3 × 0.49', () => {
     const b = new Belief(spec);
     const ex = experimentsOn(b, 0, (c) => c === 0 || c === 2, new Set(['wait' as const]), [2]);
-    const ps = ex.find((e) => e.spot === 0)!.outcomes.map((o) => o.p).sort((x, y) => x - y);
-    expect(ps).toEqual([0.3 * 0.42, 0.3 * 0.49, 0.3 * 0.09 + 0.7].sort((x, y) => x - y).map((p) => expect.closeTo(p, 12)));
+    const ps = ex
+      .find((e) => e.spot === 0)!
+      .outcomes.map((o) => o.p)
+      .sort((x, y) => x - y);
+    expect(ps).toEqual(
+      [0.3 * 0.42, 0.3 * 0.49, 0.3 * 0.09 + 0.7].sort((x, y) => x - y).map((p) => expect.closeTo(p, 12)),
+    );
     expect(ex.map((e) => e.spot).sort()).toEqual([0, 2]);
   });
 });
@@ -101,7 +113,11 @@ describe('agents on the snake corridor (truth fixed)', () => {
     unknowns: { snake: { prior: { 'live-snake': 0.5, 'dead-snake': 0.5 } } },
   });
   const play = (agent: string, truth: string) =>
-    runAgent(corridor, agents.get(agent)!, defaultOptions(agents.get(agent)!), { seed: 0, truth: { snake: truth }, trace: true }).traces[0].actions.join(',');
+    runAgent(corridor, agents.get(agent)!, defaultOptions(agents.get(agent)!), {
+      seed: 0,
+      truth: { snake: truth },
+      trace: true,
+    }).traces[0].actions.join(',');
   it('the prober walks up, pokes, and goes on only if the snake is dead', () => {
     expect(play('prober', 'dead-snake')).toBe('E,E,poke-E,E,E,E,E');
     expect(play('prober', 'live-snake').startsWith('E,E,poke-E')).toBe(true);

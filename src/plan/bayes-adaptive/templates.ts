@@ -1,0 +1,157 @@
+/**
+ * Outcome templates: for each reachable (position, action), what the engine does under every joint
+ * variant of the unknown cells it reads. Outcomes are never re-derived from the rules: each joint variant
+ * is written into the scratch world with `setCellTile` and the engine's `stepState` runs with forced
+ * random draws (as the Belief does), so the planner cannot disagree with the engine.
+ */
+import { UsageError } from '../../core/errors.ts';
+import type { Rng } from '../../core/rng.ts';
+import { resetState, stepState } from '../../core/step.ts';
+import { setCellTile, WAIT, type World } from '../../core/world.ts';
+import { cueFactorsAt } from './cues.ts';
+import { forEachDigit } from './joint.ts';
+import type { PlanWorld } from './plan-world.ts';
+import { ACTIVE, END, STUCK_KIND, type Group, type Template } from './types.ts';
+
+/** Largest joint of variants enumerated for one (cell, action). */
+const MAX_JOINT = 4096;
+
+/** A draw that passes every `engine() < p` test with p < 1: the engine's likely branch. */
+const LIKELY = 1 - 1e-12;
+
+/**
+ * Fills `positions`, `posIndex` and `templates`: breadth-first from the start over every outcome of
+ * every action, then each template's relevant factors (its own and the cues heard where it leads).
+ */
+export function discoverPositions(pw: PlanWorld): void {
+  const start = pw.spec.start!;
+  const A = pw.actions.length;
+  pw.posIndex[start] = 0;
+  pw.positions.push(start);
+  for (let i = 0; i < pw.positions.length; i++) {
+    const cell = pw.positions[i];
+    for (let k = 0; k < A; k++) {
+      const t = buildTemplate(pw, cell, pw.actions[k]);
+      pw.templates.push(t);
+      for (const g of t.groups)
+        if (pw.posIndex[g.cell] < 0) {
+          pw.posIndex[g.cell] = pw.positions.length;
+          pw.positions.push(g.cell);
+        }
+    }
+  }
+  for (const t of pw.templates) {
+    const rel = new Set<number>(t.factors);
+    for (const g of t.groups) for (const cf of cueFactorsAt(pw, g.cell)) rel.add(cf.factor);
+    t.relevant = Int32Array.from([...rel].sort((a, b) => a - b));
+  }
+}
+
+/** Cells whose tile can change the outcome of `code` at `from` (mirrors the step rules' reads). */
+function involvedCells(pw: PlanWorld, from: number, code: number): number[] {
+  const w = pw.world;
+  if (code === WAIT) return [];
+  if (code >= 4) {
+    const t = w.neighbour[from * 4 + code - 4];
+    return t >= 0 && pw.factorOfCell[t] >= 0 ? [t] : [];
+  }
+  const cells: number[] = [];
+  if (pw.factorOfCell[from] >= 0) cells.push(from);
+  for (let d = 0; d < 4; d++) {
+    if (w.slip === 0 && d !== code) continue;
+    const t = w.neighbour[from * 4 + d];
+    if (t >= 0 && pw.factorOfCell[t] >= 0 && !cells.includes(t)) cells.push(t);
+  }
+  return cells;
+}
+
+function buildTemplate(pw: PlanWorld, cell: number, code: number): Template {
+  const w = pw.world;
+  const cells = involvedCells(pw, cell, code);
+  const factors = [...new Set(cells.map((c) => pw.factorOfCell[c]))];
+  const sizes = factors.map((f) => pw.factors[f].variants.length);
+  const joint = sizes.reduce((a, b) => a * b, 1);
+  if (joint > MAX_JOINT)
+    throw new UsageError(
+      `bayes-optimal cannot plan ${pw.spec.name}: one action depends on ${joint} joint variants (limit ${MAX_JOINT})`,
+    );
+  const branchStart = new Int32Array(joint + 1);
+  const bP: number[] = [];
+  const bR: number[] = [];
+  const bKind: number[] = [];
+  const bGroup: number[] = [];
+  const groups: Group[] = [];
+  const groupKey = new Map<string, number>();
+  const s = pw.engine;
+  for (let j = 0; j < joint; j++) {
+    branchStart[j] = bP.length;
+    forEachDigit(sizes, j, (k, v) => {
+      const tile = pw.factors[factors[k]].tiles[v];
+      for (const c of cells) if (pw.factorOfCell[c] === factors[k]) setCellTile(w, c, tile);
+    });
+    for (const [draws, p] of engineBranches(w, cell, code)) {
+      resetState(w, s, cell);
+      const r = stepState(w, s, code, forcedDraws(draws));
+      bP.push(p);
+      bR.push(r);
+      if (!s.alive || s.terminated) {
+        bKind.push(END);
+        bGroup.push(-1);
+      } else if (s.stuck) {
+        bKind.push(STUCK_KIND);
+        bGroup.push(-1);
+      } else {
+        bKind.push(ACTIVE);
+        const key = `${s.pos}|${s.signal}|${r}`;
+        let g = groupKey.get(key);
+        if (g === undefined) {
+          g = groups.length;
+          groupKey.set(key, g);
+          groups.push({ cell: s.pos, signal: s.signal, reward: r });
+        }
+        bGroup.push(g);
+      }
+    }
+  }
+  branchStart[joint] = bP.length;
+  return {
+    cell,
+    code,
+    factors: Int32Array.from(factors),
+    sizes: Int32Array.from(sizes),
+    joint,
+    branchStart,
+    bP: Float64Array.from(bP),
+    bR: Float64Array.from(bR),
+    bKind: Uint8Array.from(bKind),
+    bGroup: Int32Array.from(bGroup),
+    groups,
+    relevant: new Int32Array(0),
+  };
+}
+
+/**
+ * The engine's random draws for one action with the variants now in the scratch world, forced (as the
+ * Belief does): [draws, probability]. A move draws slip then direction; a poke draws its risk.
+ */
+function engineBranches(w: World, from: number, code: number): [number[], number][] {
+  if (code === WAIT) return [[[], 1]];
+  if (code < 4) {
+    if (w.slip === 0 || w.leaveTo[from] >= 0) return [[[LIKELY], 1]];
+    const out: [number[], number][] = [[[LIKELY], 1 - w.slip]];
+    for (let k = 1; k < 4; k++) out.push([[0, (k - 0.5) / 3], w.slip / 3]);
+    return out;
+  }
+  const t = w.neighbour[from * 4 + code - 4];
+  const risk = t < 0 ? 0 : w.pokeRisk[t];
+  const out: [number[], number][] = [];
+  if (risk < 1) out.push([[LIKELY], 1 - risk]);
+  if (risk > 0) out.push([[0], risk]);
+  return out;
+}
+
+/** An engine stream that returns `draws` in order, then the likely branch. */
+function forcedDraws(draws: number[]): Rng {
+  let at = 0;
+  return () => draws[at++] ?? LIKELY;
+}
