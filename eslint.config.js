@@ -20,4 +20,25 @@ export default tseslint.config(
     files: ['src/cli/**', 'scripts/**', 'tests/**', 'bin/**', 'src/worker/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The web app runs in the browser: its page, its renderer and its web worker.
+    files: ['src/app/**', 'src/render/**', 'src/worker/browser-worker.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        self: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        performance: 'readonly',
+        requestAnimationFrame: 'readonly',
+        crypto: 'readonly',
+        Worker: 'readonly',
+        Blob: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
 );

@@ -1,0 +1,319 @@
+/**
+ * The app in a real browser (Debian's Chromium, headless, software WebGL), served from the built files
+ * on 127.0.0.1 with every other host blocked. Screenshots go to test-artifacts/.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+import { hashTrajectory } from '../../src/core/hash.ts';
+import { parseOptions } from '../../src/core/options.ts';
+import { runAgent } from '../../src/core/run.ts';
+import { parseTruthAssignments } from '../../src/core/truth.ts';
+import { ARTIFACTS, openPage, startHarness, type Harness, type OpenedPage } from './browser.ts';
+import { world128Text } from './fixtures/world-128.ts';
+import type { Page } from 'playwright-core';
+
+let h: Harness;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  for (const o of opened) await o.context.close().catch(() => {});
+  await h?.close();
+});
+
+async function open(search = '', viewport?: { width: number; height: number }): Promise<OpenedPage> {
+  const o = await openPage(h, search, viewport);
+  opened.push(o);
+  return o;
+}
+
+interface RunView {
+  agent: string;
+  done: boolean;
+  error: string | null;
+  episodes: ({ hash: string; outcome: string; steps: number; return: number } | null)[];
+  stats: { steps: number; computeMs: number; openedAt: number; firstBatchAt: number; doneAt: number } | null;
+  frames: number;
+}
+
+const runs = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __trapworld: { runs(): RunView[] } }).__trapworld.runs());
+
+async function waitDone(page: Page, timeout = 60_000): Promise<RunView[]> {
+  await page.waitForFunction(
+    () => {
+      const r = (window as unknown as { __trapworld: { runs(): { done: boolean }[] } }).__trapworld.runs();
+      return r.length > 0 && r.every((x) => x.done);
+    },
+    null,
+    { timeout },
+  );
+  return runs(page);
+}
+
+/** Counts the distinct colours and the non-background pixels of a pane's canvas, read back from WebGL. */
+async function canvasPixels(
+  page: Page,
+  pane: number,
+): Promise<{ width: number; height: number; colours: number; lit: number }> {
+  return page.evaluate((i) => {
+    const src = document.querySelector<HTMLCanvasElement>(`canvas[data-pane="${i}"]`)!;
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    let lit = 0;
+    for (let k = 0; k < d.length; k += 4) {
+      const v = (d[k] << 16) | (d[k + 1] << 8) | d[k + 2];
+      if (colours.size < 5000) colours.add(v);
+      if (d[k + 3] > 0 && v !== 0x16181f && v !== 0) lit++;
+    }
+    return { width: c.width, height: c.height, colours: colours.size, lit };
+  }, pane);
+}
+
+describe('the web app', () => {
+  it('loads the headline picture with no console errors, WebGL, and a canvas that is not blank', async () => {
+    const { page, errors, blocked } = await open();
+    const done = await waitDone(page);
+    expect(done.map((r) => r.agent)).toEqual(['thompson', 'prober']);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __trapworld: { renderers(): string[] } }).__trapworld.renderers(),
+      ),
+    ).toEqual(['webgl', 'webgl']);
+    await page.waitForTimeout(300);
+    for (const pane of [0, 1]) {
+      const px = await canvasPixels(page, pane);
+      expect(px.width).toBeGreaterThan(100);
+      expect(px.colours).toBeGreaterThan(20);
+      expect(px.lit / (px.width * px.height)).toBeGreaterThan(0.5);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-home.png` });
+    // Play the headline to the end: thompson walks onto the rotten plank, prober pokes first.
+    await page.selectOption('#speed', { label: 'as fast as possible' });
+    await page.click('#play');
+    await page.waitForSelector('.pane[data-pane="1"][data-outcome="goal"]');
+    await expect.poll(() => page.getAttribute('.pane[data-pane="0"]', 'data-outcome')).toBe('death');
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-headline-end.png` });
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+
+  it('runs a chosen world with two chosen agents to the end and shows their outcomes', async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#world-select', 'builtin:snake-corridor');
+    await expect.poll(() => page.textContent('#world-description')).toMatch(/snake/i);
+    await page.selectOption('#agent-0', 'oracle');
+    await page.selectOption('#agent-1', 'random');
+    await page.selectOption('#truth-snake', 'dead-snake');
+    await page.fill('#seed', '4');
+    await page.press('#seed', 'Enter');
+    await page.click('#panes'); // leave the field (change event) before using keys
+    await page.selectOption('#speed', { label: 'as fast as possible' });
+    await page.click('#play');
+    const done = await waitDone(page);
+    expect(done.map((r) => r.agent)).toEqual(['oracle', 'random']);
+    for (const pane of [0, 1]) await page.waitForSelector(`.pane[data-pane="${pane}"][data-outcome]`);
+    const outcomes = await page.$$eval('.pane', (els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(outcomes[0]).toBe('goal');
+    expect(['goal', 'death', 'truncated']).toContain(outcomes[1]);
+    const table = await page.textContent('#compare');
+    expect(table).toContain('oracle');
+    expect(table).toContain(outcomes[1]!);
+    expect(new URL(page.url()).searchParams.getAll('agent')).toEqual(['oracle', 'random']);
+    expect(new URL(page.url()).searchParams.get('truth')).toBe('snake=dead-snake');
+    // Step back and forth through the record.
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.textContent('#step-readout')).toMatch(/^step 0 \//);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.textContent('#step-readout')).toMatch(/^step 2 \//);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.textContent('#step-readout')).toMatch(/^step 1 \//);
+    await page.keyboard.press('t'); // reveal the true world
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-snake.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('reproduces the trajectory hashes of `trapworld run` from a link', async () => {
+    const world = 'thin-ice';
+    const seed = 7;
+    const episodes = 3;
+    const env = environments.get(world)!;
+    const truth = parseTruthAssignments(env, ['ice=thin-ice']);
+    const expected = ['thompson', 'prober', 'q-learning'].map((name) => {
+      const def = agents.get(name)!;
+      const options = parseOptions(def, name === 'q-learning' ? ['epsilon=0.3'] : []);
+      return runAgent(env, def, options, { seed, episodes, truth, trace: true }).traces.map((t) =>
+        hashTrajectory(t),
+      );
+    });
+    const { page, errors } = await open(
+      `?world=${world}&agent=thompson&agent=prober&agent=q-learning:epsilon=0.3&seed=${seed}&episodes=${episodes}&truth=ice=thin-ice&speed=max&play=1`,
+    );
+    const done = await waitDone(page);
+    expect(done.map((r) => r.episodes.map((e) => e!.hash))).toEqual(expected);
+    await page.waitForFunction(() => document.querySelectorAll('.pane[data-hash]').length === 3);
+    const shown = await page.$$eval('.pane', (els) => els.map((e) => e.getAttribute('data-hash')));
+    expect(shown).toEqual(expected.map((hs) => hs[episodes - 1]));
+    writeFileSync(
+      `${ARTIFACTS}/e2e-hashes.json`,
+      `${JSON.stringify({ world, seed, episodes, expected }, null, 2)}\n`,
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-link.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a malformed world’s located errors and keeps working; a good file loads', async () => {
+    const { page, errors } = await open();
+    await waitDone(page);
+    const bad =
+      '{\n  "name": "broken",\n  "map": ["A.~G"],\n  "rewards": { "step": "minus one" },\n  "colour": "red"\n}\n';
+    await page.setInputFiles('#world-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(bad),
+    });
+    await page.waitForSelector('#world-errors li');
+    const text = await page.textContent('#world-errors');
+    expect(text).toMatch(/broken\.json:4:\d+: rewards\.step/);
+    expect(text).toMatch(/broken\.json:5:\d+: .*colour/);
+    await page.setInputFiles('#world-file', {
+      name: 'cut.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "name": "cut", "map": ['),
+    });
+    await expect
+      .poll(() => page.textContent('#world-errors'))
+      .toMatch(/cut\.json:1:\d+: .*JSON syntax error/);
+    // Dropping a file anywhere on the page goes through the same loader.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(
+        new File(['{ "name": "dropped", "map": ["A.G"], "slip": 2 }'], 'dropped.json', {
+          type: 'application/json',
+        }),
+      );
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect.poll(() => page.textContent('#world-errors')).toMatch(/dropped\.json:1:\d+: slip/);
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-bad-world.png` });
+    // The page still works: the current world is unchanged and plays.
+    expect(await page.inputValue('#world-select')).toBe('builtin:rotten-plank');
+    await page.selectOption('#speed', { label: 'as fast as possible' });
+    await page.click('#play');
+    await page.waitForSelector('.pane[data-pane="0"][data-outcome]');
+    // A good file loads and runs.
+    const good = JSON.stringify({ name: 'tiny', map: ['#####', '#A.G#', '#####'] });
+    await page.setInputFiles('#world-file', {
+      name: 'tiny.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(good),
+    });
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __trapworld: { world(): { name: string } } }).__trapworld.world()?.name,
+        ),
+      )
+      .toBe('tiny');
+    expect(await page.textContent('#world-errors')).toBe('');
+    const done = await waitDone(page);
+    expect(done.every((r) => r.error === null)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports a record and imports it back, reproducing every episode', async () => {
+    const { page, errors } = await open('?world=pit-field&agent=thompson&agent=prober&seed=3&episodes=3');
+    await waitDone(page);
+    const download = page.waitForEvent('download');
+    await page.click('#export');
+    const file = await download;
+    const path = `${ARTIFACTS}/e2e-record.json`;
+    await file.saveAs(path);
+    const { page: other, errors: otherErrors } = await open('?world=snake-corridor&agent=random');
+    await other.setInputFiles('#import-record', path);
+    await expect
+      .poll(() => other.textContent('#notices'), { timeout: 30_000 })
+      .toMatch(/reproduced: all 6 episode hashes match/);
+    expect(new URL(other.url()).searchParams.get('world')).toBe('pit-field');
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual([]);
+  });
+});
+
+describe('performance (numbers printed)', () => {
+  it('the worker sustains at least 100,000 steps per second in fast mode on big-64', async () => {
+    const { page, errors } = await open('?world=big-64&agent=random&episodes=2000&seed=1&speed=max&play=1');
+    const done = await waitDone(page, 90_000);
+    const s = done[0].stats!;
+    const computeRate = (s.steps / s.computeMs) * 1000;
+    const wallRate = (s.steps / (s.doneAt - s.openedAt)) * 1000;
+    const line = `big-64, random agent, ${done[0].episodes.length} episodes: ${s.steps.toLocaleString('en')} steps; worker ${Math.round(computeRate).toLocaleString('en')} steps/s computing, ${Math.round(wallRate).toLocaleString('en')} steps/s end to end (streamed and stored in the page)`;
+    console.log(`[perf] ${line}`);
+    writeFileSync(`${ARTIFACTS}/e2e-perf-steps.txt`, `${line}\n`);
+    expect(computeRate).toBeGreaterThanOrEqual(100_000);
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-big64.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('renders a 128×128 world with the heatmap at full speed within a 60 fps frame budget', async () => {
+    const { page, errors } = await open('?agent=thompson&episodes=8&overlays=heat,bars,plan,trail&speed=max');
+    const hook = '(window.__trapworld)';
+    await page.evaluate(`${hook}.loadWorldText(${JSON.stringify(world128Text())}, 'generated-128.json')`);
+    await expect.poll(() => page.evaluate(`${hook}.world().width`)).toBe(128);
+    await page.waitForFunction(`${hook}.runs()[0]?.frames > 20`, null, { timeout: 60_000 });
+    const measure = async (ms: number) => {
+      await page.evaluate(`${hook}.frameStats(true)`);
+      await page.waitForTimeout(ms);
+      return (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+    };
+    // 1. Live: as fast as possible, the view following the worker as it computes.
+    await page.click('#play');
+    const live = await measure(3000);
+    await waitDone(page, 60_000);
+    // 2. Replay of the finished run at 250 steps/s (about 4 steps and often a new belief every animation
+    //    frame), measured while it plays.
+    await page.selectOption('#speed', { label: '250 steps/s' });
+    await page.evaluate(`${hook}.seek(0, 0)`);
+    await page.evaluate(`${hook}.frameStats(true)`);
+    await page.click('#play');
+    await page
+      .waitForFunction(`!${hook}.state().playing`, null, { timeout: 4000 })
+      .catch(() => page.click('#play'));
+    const replay = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+    // 3. Worst case: scrubbing so that every animation frame shows a different belief.
+    const [episode, frames] = (await page.evaluate(
+      `${hook}.runs()[0].episodes.reduce((best, e, i) => (e.steps > best[1] ? [i, e.steps] : best), [0, 0])`,
+    )) as [number, number];
+    await page.evaluate(`${hook}.frameStats(true)`);
+    await page.evaluate(
+      `new Promise((resolve) => { let i = 0; const go = () => { ${hook}.seek(${episode}, (i * 7) % ${frames + 1}); if (++i < 180) requestAnimationFrame(go); else resolve(); }; requestAnimationFrame(go); })`,
+    );
+    const scrub = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+    const fmt = (s: Record<string, number>) =>
+      `${s.frames} frames, interval median ${s.intervalMedian.toFixed(1)} ms (p95 ${s.intervalP95.toFixed(1)}) = ${s.fps.toFixed(0)} fps; main-thread work per frame median ${s.workMedian.toFixed(2)} ms, p95 ${s.workP95.toFixed(2)} ms, max ${s.workMax.toFixed(1)} ms`;
+    const lines = [
+      `128×128 thompson, heatmap+bars+plan+trail, live at full speed: ${fmt(live)}`,
+      `128×128 replay at 250 steps/s: ${fmt(replay)}`,
+      `128×128 scrubbing back and forth through a ${frames}-step episode (a different frame and belief every animation frame): ${fmt(scrub)}`,
+    ];
+    for (const l of lines) console.log(`[perf] ${l}`);
+    writeFileSync(`${ARTIFACTS}/e2e-perf-frames.txt`, `${lines.join('\n')}\n`);
+    await page.screenshot({ path: `${ARTIFACTS}/e2e-128.png` });
+    for (const s of [live, replay, scrub]) expect(s.workMedian).toBeLessThan(16.7);
+    expect(errors).toEqual([]);
+  });
+});
