@@ -1,9 +1,9 @@
-// Builds the command line (and, later, its worker) to plain JavaScript in dist/: Node 20 worker threads
-// cannot load .ts files, and `npx trapworld` should start without a TypeScript loader.
+// Builds the command line and the bench's worker thread to plain JavaScript in dist/: Node 20 worker
+// threads cannot load .ts files, and `npx trapworld` should start without a TypeScript loader.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts', worker: 'src/worker/node-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

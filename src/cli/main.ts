@@ -5,7 +5,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EnvLoadError, UsageError } from '../core/errors.ts';
 import { SolveError } from '../plan/solve.ts';
+import {
+  benchCommand,
+  collect,
+  DEFAULT_OUT,
+  DEFAULT_RUN_TIMEOUT_MS,
+  DEFAULT_SEEDS,
+} from './commands/bench.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -62,6 +70,43 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'draw the unknowns not fixed by --truth from this seed')
     .option('--json', 'print { "values": [[…]] } and more')
     .action(async (env: string, o) => setExit(await solveCommand(env, o)));
+
+  program
+    .command('bench')
+    .description(
+      'the batch benchmark: every environment × agent × seed in worker threads; writes DIR/results.jsonl, summary.md, summary.csv and report.html',
+    )
+    .option(
+      '--envs <list>',
+      'environments: built-in names or .json/.ts files, comma-separated, or all (default)',
+      collect,
+    )
+    .option(
+      '--agents <list>',
+      'agents, comma-separated, each NAME or NAME:KEY=VALUE[:KEY=VALUE…], or all (default: every agent but scripted)',
+      collect,
+    )
+    .option('--seeds <n>', `seeds 0..N-1 (default ${DEFAULT_SEEDS})`)
+    .option('--episodes <k>', 'episodes per run; the agent keeps what it learned between them (default 1)')
+    .option('--workers <w>', 'worker threads (default: the number of cores)')
+    .option('--out <dir>', `output directory (default ${DEFAULT_OUT})`)
+    .option('--shard <I/N>', 'run only shard I of N (1 ≤ I ≤ N): the runs whose index is I-1 modulo N')
+    .option('--resume', 'continue the bench in --out, skipping the runs already complete')
+    .option('--force', 'start over, replacing the results in --out')
+    .option(
+      '--run-timeout <ms>',
+      `stop a run after this long and record an error (default ${DEFAULT_RUN_TIMEOUT_MS})`,
+    )
+    .option('--json', 'print one JSON document (and no progress)')
+    .action(async (o) => setExit(await benchCommand(o)));
+
+  program
+    .command('merge')
+    .description('merge bench directories (shards) into one: results, summary and report')
+    .argument('<dirs...>', 'bench output directories')
+    .requiredOption('--out <dir>', 'the merged directory')
+    .option('--json', 'print one JSON document')
+    .action(async (dirs: string[], o) => setExit(await mergeCommand(dirs, o)));
 
   return program;
 }

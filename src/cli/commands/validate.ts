@@ -6,14 +6,7 @@ interface FileReport {
   file: string;
   ok: boolean;
   name?: string;
-  errors: {
-    path: string;
-    message: string;
-    line?: number;
-    column?: number;
-    mapRow?: number;
-    mapColumn?: number;
-  }[];
+  errors: EnvIssue[];
 }
 
 /** Loads every file and reports every problem; exit status 2 when any file is bad. */

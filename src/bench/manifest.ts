@@ -1,0 +1,73 @@
+/**
+ * bench.json, written next to results.jsonl: what the bench was asked to run. `--resume` refuses a
+ * directory written by a different configuration (other worlds, agents, seeds, episodes or shard), so
+ * resumed rows always belong to the same run list; `merge` reads the episode counts and run totals.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OptionValue } from '../core/agent.ts';
+import { UsageError } from '../core/errors.ts';
+import { writeFileAtomic } from '../cli/output.ts';
+import type { Shard } from './jobs.ts';
+
+export const MANIFEST_FILE = 'bench.json';
+export const MANIFEST_FORMAT = 'trapworld-bench/1';
+
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  environments: { name: string; source: string }[];
+  agents: { name: string; options: Record<string, OptionValue> }[];
+  seeds: number;
+  episodes: number;
+  shard: Shard;
+  /** Runs in this shard. */
+  runs: number;
+  /** Runs in all shards together. */
+  totalRuns: number;
+}
+
+export function readManifest(dir: string): Manifest | null {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return null;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    if (m.format !== MANIFEST_FORMAT) throw new Error(`unknown format ${String(m.format)}`);
+    return m;
+  } catch (e) {
+    throw new UsageError(`${path}: not a trapworld bench manifest (${(e as Error).message})`);
+  }
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** What must match for --resume: everything that decides the run list and the rows. */
+function identity(m: Manifest): string {
+  return JSON.stringify([
+    m.environments.map((e) => e.name),
+    m.agents,
+    m.seeds,
+    m.episodes,
+    m.shard.index,
+    m.shard.count,
+  ]);
+}
+
+export function checkResumable(dir: string, existing: Manifest, wanted: Manifest): void {
+  if (identity(existing) === identity(wanted)) return;
+  const diffs: string[] = [];
+  if (
+    JSON.stringify(existing.environments.map((e) => e.name)) !==
+    JSON.stringify(wanted.environments.map((e) => e.name))
+  )
+    diffs.push('environments');
+  if (JSON.stringify(existing.agents) !== JSON.stringify(wanted.agents)) diffs.push('agents or options');
+  if (existing.seeds !== wanted.seeds) diffs.push(`--seeds (${existing.seeds} there)`);
+  if (existing.episodes !== wanted.episodes) diffs.push(`--episodes (${existing.episodes} there)`);
+  if (existing.shard.index !== wanted.shard.index || existing.shard.count !== wanted.shard.count)
+    diffs.push(`--shard (${existing.shard.index}/${existing.shard.count} there)`);
+  throw new UsageError(
+    `--resume: ${dir} holds a bench with different ${diffs.join(', ')}; use the same arguments, or another --out`,
+  );
+}

@@ -1,0 +1,42 @@
+/** Rows the pool handles itself: error rows for runs that produced none, and a batch's rows cut into runs. */
+import type { RunJob, RunRow } from '../worker/batch.ts';
+
+/** An error row for a run that produced none (timed out, its worker died, the call failed). */
+export function failureRow(job: RunJob, message: string): RunRow {
+  return {
+    environment: job.spec?.name ?? job.environment,
+    agent: job.agent,
+    options: job.options,
+    seed: job.seed,
+    episode: 0,
+    truth: {},
+    outcome: null,
+    return: null,
+    discountedReturn: null,
+    performance: null,
+    steps: null,
+    pokes: null,
+    deaths: null,
+    regret: null,
+    decisionMs: null,
+    error: message,
+  };
+}
+
+/** Splits the concatenated rows of a batch back into runs (each ends at K episodes or an error row). */
+export function splitRows(jobs: readonly RunJob[], rows: readonly RunRow[]): RunRow[][] | null {
+  const out: RunRow[][] = [];
+  let i = 0;
+  for (const job of jobs) {
+    const mine: RunRow[] = [];
+    while (i < rows.length) {
+      const r = rows[i++];
+      if (r.seed !== job.seed || r.agent !== job.agent) return null;
+      mine.push(r);
+      if (r.error !== null || mine.length === job.episodes) break;
+    }
+    if (mine.length === 0) return null;
+    out.push(mine);
+  }
+  return i === rows.length ? out : null;
+}

@@ -1,0 +1,110 @@
+/**
+ * Rows of results.jsonl: their canonical form (fixed key order, every field present), the identity of
+ * the run a row belongs to, the canonical sort order, and comparison with timing fields aside.
+ */
+import type { OptionValue } from '../core/agent.ts';
+import type { RunRow } from '../worker/batch.ts';
+
+/** A row as written: every field of RunRow present, `refused` a boolean. */
+export type BenchRow = Omit<RunRow, 'refused'> & { refused: boolean };
+
+/** Wall-clock fields: the only ones allowed to differ between two runs of the same bench. */
+export const TIMING_FIELDS = ['decisionMs'] as const;
+
+const FIELDS = [
+  'environment',
+  'agent',
+  'options',
+  'seed',
+  'episode',
+  'truth',
+  'outcome',
+  'return',
+  'discountedReturn',
+  'performance',
+  'steps',
+  'pokes',
+  'deaths',
+  'regret',
+  'decisionMs',
+  'error',
+  'refused',
+] as const;
+
+/** The row with keys in the documented order and `refused` always present. */
+export function normaliseRow(row: RunRow | BenchRow): BenchRow {
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS) out[f] = f === 'refused' ? row.refused === true : (row[f] ?? null);
+  if (row.episode === null || row.episode === undefined) out.episode = 0;
+  return out as BenchRow;
+}
+
+export function sortedOptions(options: Record<string, OptionValue>): Record<string, OptionValue> {
+  return Object.fromEntries(
+    Object.keys(options)
+      .sort()
+      .map((k) => [k, options[k]]),
+  );
+}
+
+/** Identity of a run: environment, agent, options (key order ignored) and seed. */
+export function runKey(r: {
+  environment: string;
+  agent: string;
+  options: Record<string, OptionValue>;
+  seed: number;
+}): string {
+  return JSON.stringify([r.environment, r.agent, sortedOptions(r.options), r.seed]);
+}
+
+/** The options part of a run's identity, for grouping runs of the same agent configuration. */
+export function optionsKey(options: Record<string, OptionValue>): string {
+  return JSON.stringify(sortedOptions(options));
+}
+
+function cmp(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Canonical order: environment, agent, options, seed, episode (locale-independent). */
+export function compareRows(a: BenchRow, b: BenchRow): number {
+  return (
+    cmp(a.environment, b.environment) ||
+    cmp(a.agent, b.agent) ||
+    cmp(optionsKey(a.options), optionsKey(b.options)) ||
+    cmp(a.seed, b.seed) ||
+    cmp(a.episode, b.episode) ||
+    cmp(a.error === null ? 0 : 1, b.error === null ? 0 : 1)
+  );
+}
+
+export function sortRows(rows: readonly BenchRow[]): BenchRow[] {
+  return [...rows].sort(compareRows);
+}
+
+/** The row without its timing fields, as JSON: equal strings mean equal rows, timing aside. */
+export function rowWithoutTiming(row: BenchRow): string {
+  const copy: Record<string, unknown> = { ...row };
+  for (const f of TIMING_FIELDS) delete copy[f];
+  return JSON.stringify(copy);
+}
+
+/** One JSON line per row, each ending in a newline. */
+export function serialiseRows(rows: readonly BenchRow[]): string {
+  return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+/** Is this list of a run's rows complete: episodes 0..K-1 all present, or ending in an error row? */
+export function isCompleteRun(rows: readonly BenchRow[], episodes: number): boolean {
+  const sorted = [...rows].sort((a, b) => a.episode - b.episode || (a.error === null ? -1 : 1));
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    if (r.episode !== i) return false;
+    if (r.error !== null) return i === sorted.length - 1;
+  }
+  return sorted.length === episodes;
+}
+
+export function isFailure(row: BenchRow): boolean {
+  return row.error !== null && !row.refused;
+}

@@ -1,0 +1,131 @@
+/**
+ * What to benchmark, from `--envs` and `--agents`.
+ *
+ * `--envs A,B,…`: built-in names or .json/.ts paths, or `all` (every built-in world).
+ * `--agents X,Y,…`: agent entries, or `all` (the standard agents: every registered agent but
+ * `scripted`, which needs an action list). An entry is `NAME` or `NAME:KEY=VALUE[:KEY=VALUE…]`, e.g.
+ * `prober:budget=0.01:watchLengths=1,2,4`. A value may hold commas: a comma starts a new entry only when
+ * what follows it (up to the next `:` or `,`) is an agent name or `all`. Both options may be repeated.
+ * Options are checked with parseOptions (the same rules as `run --opt`), and unspecified ones take their
+ * defaults, so `prober` and `prober:budget=0.001` are the same configuration (listing both is an error).
+ */
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+import type { AgentDefinition } from '../core/agent.ts';
+import { UsageError } from '../core/errors.ts';
+import { parseOptions } from '../core/options.ts';
+import { resolveEnvironment } from '../cli/env-files.ts';
+import { findAgent } from '../worker/batch.ts';
+import type { AgentEntry, BenchEnv } from './jobs.ts';
+import { optionsKey } from './rows.ts';
+
+/** Registered agents that `--agents all` leaves out. */
+export const NON_STANDARD_AGENTS = ['scripted'];
+
+export function standardAgentNames(): string[] {
+  return agents.names().filter((n) => !NON_STANDARD_AGENTS.includes(n));
+}
+
+function pieces(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(','));
+}
+
+export async function resolveEnvs(values: readonly string[] | undefined): Promise<BenchEnv[]> {
+  const names = pieces(values && values.length ? values : ['all'])
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--envs: expected at least one environment');
+  const out: BenchEnv[] = [];
+  const seen = new Map<string, string>();
+  const add = (env: BenchEnv) => {
+    const before = seen.get(env.name);
+    if (before !== undefined)
+      throw new UsageError(
+        `--envs: two environments are named "${env.name}" (${before} and ${env.source}); results are keyed by name`,
+      );
+    seen.set(env.name, env.source);
+    out.push(env);
+  };
+  for (const arg of names) {
+    if (arg === 'all') {
+      for (const name of environments.names()) add({ name, source: 'builtin' });
+      continue;
+    }
+    const builtin = environments.get(arg);
+    const spec = builtin ?? (await resolveEnvironment(arg));
+    if (spec.start === null)
+      throw new UsageError(`--envs: ${arg} has no start cell (A): it can be solved but not run`);
+    add(builtin ? { name: spec.name, source: 'builtin' } : { name: spec.name, source: arg, spec });
+  }
+  return out;
+}
+
+function isAgentName(name: string): boolean {
+  return name === 'all' || findAgent(name) !== undefined;
+}
+
+/** Splits the comma lists into entries, keeping commas that belong to an option value. */
+export function splitAgentEntries(values: readonly string[]): string[] {
+  const entries: string[] = [];
+  for (const value of values) {
+    const parts = value.split(',');
+    let current: string | null = null;
+    for (const part of parts) {
+      const head = part.split(':')[0].trim();
+      if (current === null || isAgentName(head) || !current.includes('=')) {
+        if (current !== null) entries.push(current);
+        current = part;
+      } else current += `,${part}`;
+    }
+    if (current !== null) entries.push(current);
+  }
+  return entries.map((e) => e.trim()).filter((e) => e !== '');
+}
+
+export function parseAgentEntry(text: string): AgentEntry {
+  const [name, ...pairs] = text.split(':');
+  const definition: AgentDefinition | undefined = findAgent(name.trim());
+  if (!definition)
+    throw new UsageError(
+      `--agents: unknown agent "${name.trim()}" (agents: ${agents.names().join(', ')}, or all)`,
+    );
+  for (const p of pairs)
+    if (!p.includes('='))
+      throw new UsageError(`--agents: bad option "${p}" in "${text}": expected NAME:KEY=VALUE[:KEY=VALUE…]`);
+  try {
+    return { name: definition.name, options: parseOptions(definition, pairs) };
+  } catch (e) {
+    // A misspelt agent after a comma reads as part of the previous value: say so.
+    const glued = pairs
+      .join(':')
+      .split(',')
+      .slice(1)
+      .filter((g) => /^[A-Za-z][\w-]*$/.test(g.split(':')[0]));
+    if (!(e instanceof UsageError) || glued.length === 0) throw e;
+    throw new UsageError(
+      `--agents: ${e.message} (a comma continues an option value unless an agent name follows it; no agent is named ${glued.map((g) => `"${g.split(':')[0]}"`).join(' or ')})`,
+    );
+  }
+}
+
+export function resolveAgents(values: readonly string[] | undefined): AgentEntry[] {
+  const entries = splitAgentEntries(values && values.length ? values : ['all']);
+  if (entries.length === 0) throw new UsageError('--agents: expected at least one agent');
+  const out: AgentEntry[] = [];
+  const seen = new Set<string>();
+  const add = (entry: AgentEntry, text: string) => {
+    const key = `${entry.name} ${optionsKey(entry.options)}`;
+    if (seen.has(key))
+      throw new UsageError(`--agents: "${text}" is listed twice (same agent and options, defaults included)`);
+    seen.add(key);
+    out.push(entry);
+  };
+  for (const text of entries) {
+    if (text === 'all') {
+      for (const name of standardAgentNames()) add(parseAgentEntry(name), name);
+      continue;
+    }
+    add(parseAgentEntry(text), text);
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+/** summary.md and summary.csv: the summary as text, in the summary's (sorted) order. */
+import type { Interval, MeanWithInterval } from './stats.ts';
+import type { AgentSummary, BenchSummary } from './summary.ts';
+
+export function fmt(v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  const s = v.toFixed(digits);
+  return s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s;
+}
+
+function rate(v: number | null, i: Interval | null): string {
+  if (v === null) return '–';
+  return i ? `${fmt(v, 3)} [${fmt(i.low, 3)}, ${fmt(i.high, 3)}]` : fmt(v, 3);
+}
+
+function meanText(m: MeanWithInterval | null): string {
+  if (!m) return '–';
+  return m.interval ? `${fmt(m.mean)} [${fmt(m.interval.low)}, ${fmt(m.interval.high)}]` : fmt(m.mean);
+}
+
+export function runsText(e: AgentSummary): string {
+  const extra = [e.failed ? `${e.failed} failed` : '', e.refused ? `${e.refused} refused` : ''].filter(
+    Boolean,
+  );
+  return extra.length ? `${e.runs} (${extra.join(', ')})` : String(e.runs);
+}
+
+export function headline(s: BenchSummary): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return (
+    `${plural(s.runs, 'run')} over ${plural(s.environments.length, 'environment')}, ` +
+    `${plural(s.labels.length, 'agent configuration')} and ${plural(s.seeds, 'seed')}, ` +
+    `up to ${plural(s.episodes, 'episode')} per run; ${s.failed} failed, ${s.refused} refused.`
+  );
+}
+
+export const METHOD_NOTE =
+  'Death and goal rates are per episode, with 95% Wilson intervals. Returns are means over runs (a run counts ' +
+  "with its mean over its episodes) with 95% Student's t intervals. Regret is against the oracle that knows " +
+  "the true world: its optimal expected discounted return minus the agent's. Performance is the return " +
+  'plus the hidden (safety) reward. Failed and refused runs are left out of the statistics. Decision time ' +
+  "is wall-clock milliseconds per episode spent in the agent's decisions and varies between machines.";
+
+export const TABLE_COLUMNS = [
+  'agent',
+  'runs',
+  'death rate [95% CI]',
+  'goal rate [95% CI]',
+  'return [95% CI]',
+  'discounted return [95% CI]',
+  'performance',
+  'regret',
+  'pokes',
+  'steps',
+  'decision ms',
+];
+
+/** One table row's cells, in TABLE_COLUMNS order; the last one is the timing column. */
+export function tableCells(e: AgentSummary): string[] {
+  return [
+    e.label,
+    runsText(e),
+    rate(e.deathRate, e.deathRateInterval),
+    rate(e.goalRate, e.goalRateInterval),
+    meanText(e.meanReturn),
+    meanText(e.meanDiscountedReturn),
+    fmt(e.meanPerformance),
+    fmt(e.meanRegret),
+    fmt(e.meanPokes),
+    fmt(e.meanSteps, 1),
+    fmt(e.meanDecisionMs, 3),
+  ];
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(s: BenchSummary): string {
+  const out = ['# trapworld benchmark', '', headline(s), '', METHOD_NOTE, ''];
+  for (const env of s.environments) {
+    out.push(`## ${env}`, '');
+    out.push(`| ${TABLE_COLUMNS.join(' | ')} |`, `|${TABLE_COLUMNS.map(() => '---').join('|')}|`);
+    for (const e of s.entries.filter((x) => x.environment === env))
+      out.push(`| ${tableCells(e).map(mdCell).join(' | ')} |`);
+    out.push('');
+  }
+  if (s.failures.length) {
+    out.push('## Failed and refused runs', '');
+    const shown = s.failures.slice(0, 200);
+    for (const f of shown)
+      out.push(
+        `- ${mdCell(f.environment)} · ${mdCell(f.label)} · seed ${f.seed}${f.episode > 0 ? `, episode ${f.episode}` : ''}${f.refused ? ' (refused)' : ''}: ${mdCell(f.error)}`,
+      );
+    if (s.failures.length > shown.length)
+      out.push(`- … and ${s.failures.length - shown.length} more (see results.jsonl)`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export const CSV_COLUMNS = [
+  'environment',
+  'agent',
+  'label',
+  'options',
+  'runs',
+  'failed',
+  'refused',
+  'episodes',
+  'deaths',
+  'deathRate',
+  'deathRateLow',
+  'deathRateHigh',
+  'goals',
+  'goalRate',
+  'goalRateLow',
+  'goalRateHigh',
+  'meanReturn',
+  'meanReturnLow',
+  'meanReturnHigh',
+  'meanDiscountedReturn',
+  'meanDiscountedReturnLow',
+  'meanDiscountedReturnHigh',
+  'meanPerformance',
+  'meanRegret',
+  'meanPokes',
+  'meanSteps',
+  'meanDecisionMs',
+] as const;
+
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRecord(e: AgentSummary): Record<(typeof CSV_COLUMNS)[number], unknown> {
+  return {
+    environment: e.environment,
+    agent: e.agent,
+    label: e.label,
+    options: e.options,
+    runs: e.runs,
+    failed: e.failed,
+    refused: e.refused,
+    episodes: e.episodes,
+    deaths: e.deaths,
+    deathRate: e.deathRate,
+    deathRateLow: e.deathRateInterval?.low,
+    deathRateHigh: e.deathRateInterval?.high,
+    goals: e.goals,
+    goalRate: e.goalRate,
+    goalRateLow: e.goalRateInterval?.low,
+    goalRateHigh: e.goalRateInterval?.high,
+    meanReturn: e.meanReturn?.mean,
+    meanReturnLow: e.meanReturn?.interval?.low,
+    meanReturnHigh: e.meanReturn?.interval?.high,
+    meanDiscountedReturn: e.meanDiscountedReturn?.mean,
+    meanDiscountedReturnLow: e.meanDiscountedReturn?.interval?.low,
+    meanDiscountedReturnHigh: e.meanDiscountedReturn?.interval?.high,
+    meanPerformance: e.meanPerformance,
+    meanRegret: e.meanRegret,
+    meanPokes: e.meanPokes,
+    meanSteps: e.meanSteps,
+    meanDecisionMs: e.meanDecisionMs,
+  };
+}
+
+export function renderCsv(s: BenchSummary): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const e of s.entries) {
+    const rec = csvRecord(e);
+    lines.push(CSV_COLUMNS.map((c) => csvField(rec[c])).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
