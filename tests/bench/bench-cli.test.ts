@@ -186,7 +186,8 @@ describe('trapworld bench: faults', () => {
         '--workers',
         '2',
         '--run-timeout',
-        '800',
+        // Generous enough that healthy runs never time out on a loaded 2-core CI machine.
+        '3000',
         '--out',
         out,
         '--json',
@@ -204,7 +205,7 @@ describe('trapworld bench: faults', () => {
     expect(errorOf('bench-throws')).toEqual(['bench-throws: deliberate failure']);
     expect(errorOf('bench-throws-late')).toEqual(['bench-throws-late: deliberate failure in episode 1']);
     expect(errorOf('bench-loops')).toEqual([
-      'run timed out after 800 ms (--run-timeout); its worker was terminated',
+      'run timed out after 3000 ms (--run-timeout); its worker was terminated',
     ]);
     expect(errorOf('bench-exits')).toEqual(['the worker running this run died twice (exit code 7)']);
     expect(errorOf('bench-refuses')).toEqual(['bench-refuses: this world is too large for me']);
