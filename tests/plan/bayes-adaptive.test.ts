@@ -112,10 +112,9 @@ describe('exact Bayes-adaptive planning', () => {
     expect(message).toContain('maxStates = 2,000,000');
   });
 
-  it('refuses big-64 at once, from the sizes alone', () => {
-    const t0 = performance.now();
+  it('refuses big-64 from the sizes alone, naming the belief space', () => {
+    // How fast the refusal is shows in `npm run bench:agents` (a test asserts no timings).
     expect(() => new BayesAdaptivePlanner(environments.get('big-64')!)).toThrow(/3\^106 .* beliefs/);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('plans snake-corridor exactly despite the poke risk: surviving a poke still settles the snake', () => {
