@@ -113,7 +113,7 @@ describe('exact Bayes-adaptive planning', () => {
   });
 
   it('refuses big-64 from the sizes alone, naming the belief space', () => {
-    // How fast the refusal is shows in `npm run bench:agents` (a test asserts no timings).
+    // Refusing needs only the counts; no timing is asserted here (benchmarks measure, tests do not).
     expect(() => new BayesAdaptivePlanner(environments.get('big-64')!)).toThrow(/3\^106 .* beliefs/);
   });
 
