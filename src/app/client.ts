@@ -6,7 +6,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import type { SimulatorApi } from '../worker/simulator.ts';
-import type { FrameBatch, OpenResult, SessionConfig } from '../worker/session.ts';
+import type { FrameBatch, OpenResult, SessionConfig } from '../worker/session/protocol.ts';
 import { RunStore } from './run-store.ts';
 
 export type Simulator = Remote<SimulatorApi>;

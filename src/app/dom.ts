@@ -41,6 +41,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** The page's element with this id (index.html has every one the app asks for). */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
 /** Sets text only when it changed (cheap enough to call every frame). */
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;

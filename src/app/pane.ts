@@ -3,10 +3,12 @@
  * a line saying what just happened, its posterior as bars, and a hover tooltip per cell.
  */
 import { agentColour, variantColour } from '../render/palette.ts';
-import { WorldView, type ViewFrame } from '../render/pixi-view.ts';
+import { WorldView } from '../render/pixi-view.ts';
+import type { ViewFrame } from '../render/view-frame.ts';
 import { cueMarks, frameEvents, heardSignal, pokeMark } from '../render/scene.ts';
 import { ACTIONS } from '../core/format.ts';
-import type { Catalog, WorldInfo } from '../worker/session.ts';
+import type { Catalog } from '../worker/session/catalog.ts';
+import type { WorldInfo } from '../worker/session/world-info.ts';
 import { formatNumber, h, percent, setAttr, setText } from './dom.ts';
 import type { RunStore } from './run-store.ts';
 import type { Cursor, Overlays } from './state.ts';

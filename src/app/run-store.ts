@@ -4,15 +4,9 @@
  * and a few delta applications, never a message to the worker.
  */
 import { EV } from '../core/step.ts';
-import {
-  FrameColumns,
-  planAt,
-  TrackDecoder,
-  type EpisodeMeta,
-  type FrameBatch,
-  type PlanEntry,
-  type SessionInfo,
-} from '../worker/session.ts';
+import { planAt, TrackDecoder, type PlanEntry } from '../worker/session/belief-tracks.ts';
+import { FrameColumns } from '../worker/session/frame-columns.ts';
+import type { EpisodeMeta, FrameBatch, SessionInfo } from '../worker/session/protocol.ts';
 
 export interface RunStats {
   batches: number;

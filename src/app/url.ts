@@ -10,7 +10,8 @@
  * reported as a warning and left at its default.
  */
 import type { OptionSpec, OptionValue } from '../core/agent.ts';
-import type { Catalog, WorldInfo } from '../worker/session.ts';
+import type { Catalog } from '../worker/session/catalog.ts';
+import type { WorldInfo } from '../worker/session/world-info.ts';
 import {
   DEFAULT_CONFIG,
   DEFAULT_OVERLAYS,

@@ -1,10 +1,10 @@
 /**
  * The pure half of the renderer: from a recorded frame (and the belief in force at it) to what should be
  * drawn, in cell units (cell (x, y) covers [x, x+1) × [y, y+1)). No pixi here, so unit tests in Node
- * cover it; src/render/pixi-view.ts only turns these shapes into display objects.
+ * cover it; the pixi-*.ts files only turn these shapes into display objects.
  */
 import { EV } from '../core/step.ts';
-import type { WorldInfo } from '../worker/session.ts';
+import type { WorldInfo } from '../worker/session/world-info.ts';
 import { heatColour, NO_RETURN_COLOURS, PAST_END_COLOUR, variantColour } from './palette.ts';
 
 const DIRS = 'NESW';

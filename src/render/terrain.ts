@@ -3,7 +3,7 @@
  * world into one image that the pixi view shows as a single sprite. The legend's swatches use the same
  * painter, so the legend always matches the map. Pure with respect to the context it is given.
  */
-import type { WorldInfo } from '../worker/session.ts';
+import type { WorldInfo } from '../worker/session/world-info.ts';
 import { tileStyle, type TileStyle } from './palette.ts';
 
 /** The part of CanvasRenderingContext2D the painter uses (a recording stub in unit tests). */

@@ -3,7 +3,8 @@ import { buildRecord, compareWithRecord, parseRecord, recordConfig } from '../..
 import { RunStore } from '../../src/app/run-store.ts';
 import type { RunConfig } from '../../src/app/state.ts';
 import { environments } from '../../environments/index.ts';
-import { Session, type SessionConfig } from '../../src/worker/session.ts';
+import type { SessionConfig } from '../../src/worker/session/protocol.ts';
+import { Session } from '../../src/worker/session/runner.ts';
 
 let id = 5000;
 function run(config: RunConfig): RunStore[] {

@@ -20,7 +20,9 @@ import {
   truthBadges,
 } from '../../src/render/scene.ts';
 import { paintTerrain, paintTile, terrainCellSize, type Paint2D } from '../../src/render/terrain.ts';
-import { CELL_KINDS, describeSpec, Session } from '../../src/worker/session.ts';
+import { CELL_KINDS } from '../../src/worker/session/protocol.ts';
+import { Session } from '../../src/worker/session/runner.ts';
+import { describeSpec } from '../../src/worker/session/world-info.ts';
 
 function playStore(
   world: string,

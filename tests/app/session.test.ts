@@ -11,16 +11,11 @@ import { loadEnvironmentText } from '../../src/core/load.ts';
 import { defaultOptions } from '../../src/core/options.ts';
 import { runAgent } from '../../src/core/run.ts';
 import { RunStore } from '../../src/app/run-store.ts';
-import {
-  describeWorld,
-  KEY_EVERY,
-  openSession,
-  Session,
-  sessionApi,
-  TrackDecoder,
-  TrackEncoder,
-  type SessionConfig,
-} from '../../src/worker/session.ts';
+import { openSession, sessionApi } from '../../src/worker/session.ts';
+import { KEY_EVERY, TrackDecoder, TrackEncoder } from '../../src/worker/session/belief-tracks.ts';
+import type { SessionConfig } from '../../src/worker/session/protocol.ts';
+import { Session } from '../../src/worker/session/runner.ts';
+import { describeWorld } from '../../src/worker/session/world-info.ts';
 import { world128Text } from '../e2e/fixtures/world-128.ts';
 
 let nextId = 1000;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OVERLAYS, type RunConfig } from '../../src/app/state.ts';
 import { compressTruth, decodeUrl, encodeUrl, expandTruth, speedIndex } from '../../src/app/url.ts';
 import { environments } from '../../environments/index.ts';
-import { buildCatalog, describeSpec } from '../../src/worker/session.ts';
+import { buildCatalog } from '../../src/worker/session/catalog.ts';
+import { describeSpec } from '../../src/worker/session/world-info.ts';
 
 const catalog = buildCatalog();
 const plank = describeSpec(environments.get('rotten-plank')!, null);

@@ -1,0 +1,280 @@
+/**
+ * A session: one run (environment, agent, options, seed, episodes, truth) played by the same loop as
+ * `runEpisode` in src/core/run.ts, but step by step so it can pause between batches, with every frame
+ * recorded (frame-columns.ts, belief-tracks.ts) so the app can scrub back and forth.
+ */
+import { agents } from '../../../agents/index.ts';
+import type { Agent, AgentDefinition, BeliefView } from '../../core/agent.ts';
+import { Episode, outcomeOf, type Observation, type Outcome } from '../../core/episode.ts';
+import { ACTIONS, type Action } from '../../core/format.ts';
+import { hashTrajectory } from '../../core/hash.ts';
+import { createStream, type Rng } from '../../core/rng.ts';
+import type { EnvSpec } from '../../core/spec.ts';
+import { checkTruth } from '../../core/truth.ts';
+import { ACTION_CODE, compileWorld } from '../../core/world.ts';
+import { analyseIrreversibility } from '../../plan/irreversibility.ts';
+import { TrackEncoder, type PlanEntry } from './belief-tracks.ts';
+import { FrameColumns } from './frame-columns.ts';
+import {
+  episodeBatch,
+  nextBatch,
+  NOTHING_SENT,
+  type SentSoFar,
+  type SessionRecord,
+} from './frame-batches.ts';
+import {
+  CELL_KINDS,
+  type EpisodeMeta,
+  type FrameBatch,
+  type SessionConfig,
+  type SessionInfo,
+} from './protocol.ts';
+import { describeSpec } from './world-info.ts';
+
+/** Frames a session records at most (about 45 bytes each, on each side of the worker boundary). */
+export const FRAME_BUDGET = 2_000_000;
+
+const ACTION_NAMES: readonly Action[] = ACTIONS;
+
+export class Session implements SessionRecord {
+  readonly id: number;
+  readonly env: EnvSpec;
+  readonly info: SessionInfo;
+  readonly frames = new FrameColumns();
+  readonly episodes: EpisodeMeta[] = [];
+  readonly trap: TrackEncoder;
+  readonly posterior: TrackEncoder;
+  readonly plan: PlanEntry[] = [];
+  private readonly definition: AgentDefinition;
+  private agent: Agent | null = null;
+  private readonly agentRng: Rng;
+  private readonly signalIds: Map<string, number>;
+  private readonly posteriorVector: Float64Array;
+  private episode: Episode | null = null;
+  private obs: Observation | null = null;
+  private acc = { ret: 0, disc: 0, discount: 1, hidden: 0, pokes: 0, deaths: 0 };
+  private lastPlan: number[] | null = null;
+  private sent: SentSoFar = NOTHING_SENT;
+  done = false;
+  error: string | null = null;
+  computeMs = 0;
+  steps = 0;
+
+  constructor(id: number, env: EnvSpec, config: SessionConfig, text: string | null) {
+    const definition = agents.get(config.agent);
+    if (!definition)
+      throw new Error(`unknown agent "${config.agent}" (agents: ${agents.names().join(', ')})`);
+    if (!Number.isSafeInteger(config.seed)) throw new Error(`seed must be an integer, got ${config.seed}`);
+    if (!Number.isInteger(config.episodes) || config.episodes < 1)
+      throw new Error(`episodes must be a positive integer, got ${config.episodes}`);
+    this.id = id;
+    this.env = env;
+    this.definition = definition;
+    const truth = checkTruth(env, config.truth);
+    const world = describeSpec(env, text);
+    this.info = {
+      session: id,
+      world,
+      agent: definition.name,
+      options: { ...config.options },
+      seed: config.seed,
+      episodes: config.episodes,
+      truth,
+    };
+    this.signalIds = new Map(world.signals.map((s, i) => [s, i]));
+    this.trap = new TrackEncoder(world.width * world.height);
+    this.posterior = new TrackEncoder(world.variantCount);
+    this.posteriorVector = new Float64Array(world.variantCount);
+    this.agentRng = createStream(config.seed, 'agent');
+    // Same order as runAgent: the agent is created once per run and keeps its memory across episodes.
+    this.agent = definition.create(env, this.info.options);
+  }
+
+  private get currentMeta(): EpisodeMeta {
+    return this.episodes[this.episodes.length - 1];
+  }
+
+  private beginEpisode(): void {
+    const e = this.episodes.length;
+    const episode = new Episode(this.env);
+    const { observation, info } = episode.reset(this.info.seed, { episode: e, truth: this.info.truth });
+    this.episode = episode;
+    this.obs = observation;
+    this.acc = { ret: 0, disc: 0, discount: 1, hidden: 0, pokes: 0, deaths: this.acc.deaths };
+    this.episodes.push({ episode: e, start: this.frames.length, count: 0, truth: info.truth, end: null });
+    this.agent!.reset({
+      env: this.env,
+      rng: this.agentRng,
+      episode: e,
+      observation,
+      ...(this.definition.needsTruth === true ? { truth: info.truth } : {}),
+    });
+    this.record(-1, 0, observation, true);
+  }
+
+  /** Records the frame after an action (or after reset) and the agent's belief view at that moment. */
+  private record(action: number, reward: number, obs: Observation, first: boolean): void {
+    const s = this.episode!.engineState;
+    const frame = this.frames.length;
+    const view: BeliefView | undefined = this.agent!.belief?.();
+    let entropy = NaN;
+    if (view?.posterior) {
+      entropy = this.fillPosterior(view.posterior);
+      this.posterior.push(frame, this.posteriorVector, first);
+    }
+    if (view?.trapProbability) this.trap.push(frame, view.trapProbability, first);
+    if (view?.plan) {
+      const plan = view.plan;
+      const last = this.lastPlan;
+      if (first || last === null || last.length !== plan.length || plan.some((c, i) => c !== last[i])) {
+        this.plan.push({ frame, cells: Int32Array.from(plan) });
+        this.lastPlan = plan.slice();
+      }
+    }
+    this.frames.push(
+      s.pos,
+      action,
+      reward,
+      this.acc.ret,
+      first ? 0 : s.events,
+      first ? 0 : s.signal,
+      entropy,
+    );
+    for (const cue of obs.cues) {
+      let id = this.signalIds.get(cue.signal);
+      if (id === undefined) {
+        id = this.info.world.signals.push(cue.signal) - 1;
+        this.signalIds.set(cue.signal, id);
+      }
+      this.frames.pushCue(id * 4 + 'NESW'.indexOf(cue.dir));
+    }
+    this.currentMeta.count++;
+  }
+
+  /** Copies a posterior record into the fixed layout; returns its entropy in bits. */
+  private fillPosterior(posterior: Record<string, Record<string, number>>): number {
+    const v = this.posteriorVector;
+    let h = 0;
+    for (const k of this.info.world.keys) {
+      const rec = posterior[k.key];
+      for (let i = 0; i < k.variants.length; i++) {
+        const p = rec ? (rec[k.variants[i]] ?? NaN) : NaN;
+        v[k.offset + i] = p;
+        if (p > 0) h -= p * Math.log2(p);
+      }
+    }
+    return h;
+  }
+
+  private endEpisode(): void {
+    const state = this.episode!.engineState;
+    const outcome: Outcome = outcomeOf(state) ?? (state.stuck ? 'stuck' : 'truncated');
+    const meta = this.currentMeta;
+    const deaths = this.acc.deaths + (outcome === 'death' ? 1 : 0);
+    this.acc.deaths = deaths;
+    meta.end = {
+      episode: meta.episode,
+      outcome,
+      return: this.acc.ret,
+      discountedReturn: this.acc.disc,
+      performance: this.acc.ret + this.acc.hidden,
+      steps: state.steps,
+      pokes: this.acc.pokes,
+      deaths,
+      hash: hashTrajectory(this.trajectory(meta.episode)),
+    };
+    this.episode = null;
+    this.obs = null;
+    if (this.episodes.length >= this.info.episodes) this.done = true;
+  }
+
+  /** One step of the loop in runEpisode; returns false when the episode ended. */
+  private stepOnce(): boolean {
+    const agent = this.agent!;
+    const episode = this.episode!;
+    const action = agent.act(this.obs!);
+    if (action === null) return false;
+    const r = episode.step(action);
+    const a = this.acc;
+    a.ret += r.reward;
+    a.disc += a.discount * r.reward;
+    a.discount *= this.env.gamma;
+    a.hidden += r.info.hiddenReward;
+    if (action.startsWith('poke')) a.pokes++;
+    agent.observe({
+      action,
+      observation: r.observation,
+      reward: r.reward,
+      terminated: r.terminated,
+      truncated: r.truncated,
+    });
+    this.steps++;
+    this.record(ACTION_CODE[action], r.reward, r.observation, false);
+    this.obs = r.observation;
+    return !(r.terminated || r.truncated);
+  }
+
+  /**
+   * Plays on until `maxSteps` steps were taken or `maxMs` passed (checked every few steps), then returns
+   * every frame not yet sent.
+   */
+  advance(maxSteps: number, maxMs: number, now: () => number): FrameBatch {
+    const t0 = now();
+    let taken = 0;
+    try {
+      while (!this.done && taken < maxSteps) {
+        if (this.frames.length >= FRAME_BUDGET) {
+          this.done = true;
+          this.error = `stopped after ${FRAME_BUDGET.toLocaleString('en')} frames (the recording budget)`;
+          break;
+        }
+        if (this.episode === null) this.beginEpisode();
+        const more = this.stepOnce();
+        taken++;
+        if (!more) this.endEpisode();
+        if ((taken & 63) === 0 && now() - t0 >= maxMs) break;
+      }
+    } catch (e) {
+      this.done = true;
+      this.error = e instanceof Error ? e.message : String(e);
+      if (this.episode !== null && this.currentMeta.count > 0) this.episode = null;
+    }
+    const ms = now() - t0;
+    this.computeMs += ms;
+    return this.takeBatch(taken, ms);
+  }
+
+  private takeBatch(steps: number, computeMs: number): FrameBatch {
+    const { batch, sent } = nextBatch(this, this.sent, steps, computeMs);
+    this.sent = sent;
+    return batch;
+  }
+
+  /** The episode's trajectory in `EpisodeTrace` form (what `hashTrajectory` and exports use). */
+  trajectory(e: number): { actions: Action[]; positions: number[]; rewards: number[] } {
+    const m = this.episodes[e];
+    const f = this.frames;
+    const actions: Action[] = [];
+    const positions: number[] = [f.pos[m.start]];
+    const rewards: number[] = [];
+    for (let i = m.start + 1; i < m.start + m.count; i++) {
+      actions.push(ACTION_NAMES[f.action[i]]);
+      positions.push(f.pos[i]);
+      rewards.push(f.reward[i]);
+    }
+    return { actions, positions, rewards };
+  }
+
+  /** Every frame and belief entry of one episode, for a view that dropped it. */
+  episodeBatch(e: number): FrameBatch {
+    return episodeBatch(this, e);
+  }
+
+  /** Points of no return in episode e's true world (src/plan/irreversibility.ts), as kind codes per cell. */
+  irreversibility(e: number): Uint8Array {
+    const m = this.episodes[e];
+    if (!m) throw new Error(`no episode ${e}`);
+    const { kinds } = analyseIrreversibility(compileWorld(this.env, m.truth));
+    return Uint8Array.from(kinds, (k) => CELL_KINDS.indexOf(k));
+  }
+}
