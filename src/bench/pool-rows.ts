@@ -1,26 +1,15 @@
 /** Rows the pool handles itself: error rows for runs that produced none, and a batch's rows cut into runs. */
-import type { RunJob, RunRow } from '../worker/batch.ts';
+import { errorRow, type RunJob, type RunRow } from '../worker/batch.ts';
 
 /** An error row for a run that produced none (timed out, its worker died, the call failed). */
 export function failureRow(job: RunJob, message: string): RunRow {
-  return {
+  const base = {
     environment: job.spec?.name ?? job.environment,
     agent: job.agent,
     options: job.options,
     seed: job.seed,
-    episode: 0,
-    truth: {},
-    outcome: null,
-    return: null,
-    discountedReturn: null,
-    performance: null,
-    steps: null,
-    pokes: null,
-    deaths: null,
-    regret: null,
-    decisionMs: null,
-    error: message,
   };
+  return errorRow(base, 0, {}, new Error(message));
 }
 
 /** Splits the concatenated rows of a batch back into runs (each ends at K episodes or an error row). */

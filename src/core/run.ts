@@ -3,15 +3,15 @@
  * all call these functions, so a trajectory is the same wherever it runs.
  */
 import type { Agent, AgentDefinition, OptionValue } from './agent.ts';
-import { Episode, outcomeOf, type Observation, type Outcome } from './episode.ts';
+import { EpisodePlayer, type Clock, type PlayerOptions } from './episode-player.ts';
+import type { Observation, Outcome } from './episode.ts';
 import type { Action } from './format.ts';
 import { defaultOptions } from './options.ts';
 import { createStream } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import type { Truth } from './truth.ts';
 
-/** Milliseconds from an arbitrary origin; injected so the engine itself never reads a clock. */
-export type Clock = () => number;
+export type { Clock };
 
 export interface EpisodeResult {
   episode: number;
@@ -56,98 +56,45 @@ export interface RunResult {
 export function runEpisode(
   env: EnvSpec,
   agent: Agent,
-  options: {
-    seed: number;
-    episode: number;
-    truth?: Truth;
-    clock?: Clock;
+  options: Omit<PlayerOptions, 'agentRng'> & {
     trace?: boolean;
     deathsBefore?: number;
-    /** Tell the agent the truth (only for yardsticks such as the oracle). */
-    revealTruth?: boolean;
   },
   agentRng = createStream(options.seed, 'agent'),
 ): { result: EpisodeResult; trace: EpisodeTrace | null } {
-  const episode = new Episode(env);
-  const { observation, info } = episode.reset(options.seed, {
-    episode: options.episode,
-    truth: options.truth,
-  });
-  const clock = options.clock;
+  const player = new EpisodePlayer(env, agent, { ...options, agentRng });
   const trace: EpisodeTrace | null = options.trace
     ? {
         actions: [],
-        positions: [episode.engineState.pos],
+        positions: [player.episode.engineState.pos],
         rewards: [],
         events: [],
-        observations: [observation],
+        observations: [player.observation],
       }
     : null;
-  let decisionMs = 0;
-  const timed = <T>(f: () => T): T => {
-    if (!clock) return f();
-    const t0 = clock();
-    const out = f();
-    decisionMs += clock() - t0;
-    return out;
-  };
-  timed(() =>
-    agent.reset({
-      env,
-      rng: agentRng,
-      episode: options.episode,
-      observation,
-      ...(options.revealTruth ? { truth: info.truth } : {}),
-    }),
-  );
-  let obs = observation;
-  let ret = 0;
-  let disc = 0;
-  let hidden = 0;
-  let discount = 1;
-  let pokes = 0;
-  for (;;) {
-    const action = timed(() => agent.act(obs));
-    if (action === null) break;
-    const r = episode.step(action);
-    ret += r.reward;
-    disc += discount * r.reward;
-    discount *= env.gamma;
-    hidden += r.info.hiddenReward;
-    if (action.startsWith('poke')) pokes++;
-    if (trace) {
-      trace.actions.push(action);
-      trace.positions.push(episode.engineState.pos);
-      trace.rewards.push(r.reward);
-      trace.events.push(r.info.events);
-      trace.observations.push(r.observation);
+  while (!player.finished) {
+    const step = player.step();
+    if (step && trace) {
+      trace.actions.push(step.action);
+      trace.positions.push(player.episode.engineState.pos);
+      trace.rewards.push(step.result.reward);
+      trace.events.push(step.result.info.events);
+      trace.observations.push(step.result.observation);
     }
-    timed(() =>
-      agent.observe({
-        action,
-        observation: r.observation,
-        reward: r.reward,
-        terminated: r.terminated,
-        truncated: r.truncated,
-      }),
-    );
-    obs = r.observation;
-    if (r.terminated || r.truncated) break;
   }
-  const state = episode.engineState;
-  const outcome: Outcome = outcomeOf(state) ?? (state.stuck ? 'stuck' : 'truncated');
+  const outcome = player.outcome;
   return {
     result: {
       episode: options.episode,
-      truth: info.truth,
+      truth: player.truth,
       outcome,
-      return: ret,
-      discountedReturn: disc,
-      performance: ret + hidden,
-      steps: state.steps,
-      pokes,
+      return: player.return,
+      discountedReturn: player.discountedReturn,
+      performance: player.return + player.hidden,
+      steps: player.episode.engineState.steps,
+      pokes: player.pokes,
       deaths: (options.deathsBefore ?? 0) + (outcome === 'death' ? 1 : 0),
-      decisionMs,
+      decisionMs: player.decisionMs,
     },
     trace,
   };

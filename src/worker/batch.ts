@@ -145,7 +145,8 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
   return rows;
 }
 
-function errorRow(
+/** A row recording that a run failed at `episode` (an agent's UsageError counts as a refusal). */
+export function errorRow(
   base: Pick<RunRow, 'environment' | 'agent' | 'options' | 'seed'>,
   episode: number,
   truth: Truth,

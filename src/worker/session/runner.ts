@@ -5,7 +5,8 @@
  */
 import { agents } from '../../../agents/index.ts';
 import type { Agent, AgentDefinition, BeliefView } from '../../core/agent.ts';
-import { Episode, outcomeOf, type Observation, type Outcome } from '../../core/episode.ts';
+import type { Observation } from '../../core/episode.ts';
+import { EpisodePlayer } from '../../core/episode-player.ts';
 import { ACTIONS, type Action } from '../../core/format.ts';
 import { hashTrajectory } from '../../core/hash.ts';
 import { createStream, type Rng } from '../../core/rng.ts';
@@ -50,9 +51,8 @@ export class Session implements SessionRecord {
   private readonly agentRng: Rng;
   private readonly signalIds: Map<string, number>;
   private readonly posteriorVector: Float64Array;
-  private episode: Episode | null = null;
-  private obs: Observation | null = null;
-  private acc = { ret: 0, disc: 0, discount: 1, hidden: 0, pokes: 0, deaths: 0 };
+  private player: EpisodePlayer | null = null;
+  private deaths = 0;
   private lastPlan: number[] | null = null;
   private sent: SentSoFar = NOTHING_SENT;
   done = false;
@@ -96,25 +96,26 @@ export class Session implements SessionRecord {
 
   private beginEpisode(): void {
     const e = this.episodes.length;
-    const episode = new Episode(this.env);
-    const { observation, info } = episode.reset(this.info.seed, { episode: e, truth: this.info.truth });
-    this.episode = episode;
-    this.obs = observation;
-    this.acc = { ret: 0, disc: 0, discount: 1, hidden: 0, pokes: 0, deaths: this.acc.deaths };
-    this.episodes.push({ episode: e, start: this.frames.length, count: 0, truth: info.truth, end: null });
-    this.agent!.reset({
-      env: this.env,
-      rng: this.agentRng,
+    this.player = new EpisodePlayer(this.env, this.agent!, {
+      seed: this.info.seed,
       episode: e,
-      observation,
-      ...(this.definition.needsTruth === true ? { truth: info.truth } : {}),
+      truth: this.info.truth,
+      revealTruth: this.definition.needsTruth === true,
+      agentRng: this.agentRng,
     });
-    this.record(-1, 0, observation, true);
+    this.episodes.push({
+      episode: e,
+      start: this.frames.length,
+      count: 0,
+      truth: this.player.truth,
+      end: null,
+    });
+    this.record(-1, 0, this.player.observation, true);
   }
 
   /** Records the frame after an action (or after reset) and the agent's belief view at that moment. */
   private record(action: number, reward: number, obs: Observation, first: boolean): void {
-    const s = this.episode!.engineState;
+    const s = this.player!.episode.engineState;
     const frame = this.frames.length;
     const view: BeliefView | undefined = this.agent!.belief?.();
     let entropy = NaN;
@@ -135,7 +136,7 @@ export class Session implements SessionRecord {
       s.pos,
       action,
       reward,
-      this.acc.ret,
+      this.player!.return,
       first ? 0 : s.events,
       first ? 0 : s.signal,
       entropy,
@@ -167,51 +168,33 @@ export class Session implements SessionRecord {
   }
 
   private endEpisode(): void {
-    const state = this.episode!.engineState;
-    const outcome: Outcome = outcomeOf(state) ?? (state.stuck ? 'stuck' : 'truncated');
+    const player = this.player!;
+    const outcome = player.outcome;
     const meta = this.currentMeta;
-    const deaths = this.acc.deaths + (outcome === 'death' ? 1 : 0);
-    this.acc.deaths = deaths;
+    this.deaths += outcome === 'death' ? 1 : 0;
     meta.end = {
       episode: meta.episode,
       outcome,
-      return: this.acc.ret,
-      discountedReturn: this.acc.disc,
-      performance: this.acc.ret + this.acc.hidden,
-      steps: state.steps,
-      pokes: this.acc.pokes,
-      deaths,
+      return: player.return,
+      discountedReturn: player.discountedReturn,
+      performance: player.return + player.hidden,
+      steps: player.episode.engineState.steps,
+      pokes: player.pokes,
+      deaths: this.deaths,
       hash: hashTrajectory(this.trajectory(meta.episode)),
     };
-    this.episode = null;
-    this.obs = null;
+    this.player = null;
     if (this.episodes.length >= this.info.episodes) this.done = true;
   }
 
-  /** One step of the loop in runEpisode; returns false when the episode ended. */
+  /** One step of the shared episode loop, recorded as a frame; returns false when the episode ended. */
   private stepOnce(): boolean {
-    const agent = this.agent!;
-    const episode = this.episode!;
-    const action = agent.act(this.obs!);
-    if (action === null) return false;
-    const r = episode.step(action);
-    const a = this.acc;
-    a.ret += r.reward;
-    a.disc += a.discount * r.reward;
-    a.discount *= this.env.gamma;
-    a.hidden += r.info.hiddenReward;
-    if (action.startsWith('poke')) a.pokes++;
-    agent.observe({
-      action,
-      observation: r.observation,
-      reward: r.reward,
-      terminated: r.terminated,
-      truncated: r.truncated,
-    });
+    const player = this.player!;
+    const step = player.step();
+    if (step === null) return false;
     this.steps++;
-    this.record(ACTION_CODE[action], r.reward, r.observation, false);
-    this.obs = r.observation;
-    return !(r.terminated || r.truncated);
+    this.record(ACTION_CODE[step.action], step.result.reward, step.result.observation, false);
+    return !player.finished;
   }
 
   /**
@@ -228,7 +211,7 @@ export class Session implements SessionRecord {
           this.error = `stopped after ${FRAME_BUDGET.toLocaleString('en')} frames (the recording budget)`;
           break;
         }
-        if (this.episode === null) this.beginEpisode();
+        if (this.player === null) this.beginEpisode();
         const more = this.stepOnce();
         taken++;
         if (!more) this.endEpisode();
@@ -237,7 +220,7 @@ export class Session implements SessionRecord {
     } catch (e) {
       this.done = true;
       this.error = e instanceof Error ? e.message : String(e);
-      if (this.episode !== null && this.currentMeta.count > 0) this.episode = null;
+      if (this.player !== null && this.currentMeta.count > 0) this.player = null;
     }
     const ms = now() - t0;
     this.computeMs += ms;

@@ -1,0 +1,106 @@
+/**
+ * One episode of an agent, one step at a time: reset, then act → step → observe, keeping the episode's
+ * sums. `runEpisode` loops it to the end; the app's worker session steps it between frame batches. One
+ * loop, so the two can never play a trajectory differently.
+ */
+import type { Agent } from './agent.ts';
+import { Episode, outcomeOf, type Observation, type StepResult } from './episode.ts';
+import type { Action } from './format.ts';
+import type { Rng } from './rng.ts';
+import type { EnvSpec } from './spec.ts';
+import type { Truth } from './truth.ts';
+
+/** Milliseconds from an arbitrary origin; injected so the engine itself never reads a clock. */
+export type Clock = () => number;
+
+export interface PlayerOptions {
+  seed: number;
+  episode: number;
+  /** Fixes part or all of the truth. */
+  truth?: Truth;
+  /** Times the agent's reset, act and observe (decisionMs). */
+  clock?: Clock;
+  /** Tell the agent the truth (only for yardsticks such as the oracle). */
+  revealTruth?: boolean;
+  /** The agent's stream, shared by all episodes of a run. */
+  agentRng: Rng;
+}
+
+export class EpisodePlayer {
+  readonly episode: Episode;
+  readonly truth: Truth;
+  observation: Observation;
+  finished = false;
+  return = 0;
+  discountedReturn = 0;
+  hidden = 0;
+  pokes = 0;
+  decisionMs = 0;
+  private discount = 1;
+
+  constructor(
+    private readonly env: EnvSpec,
+    private readonly agent: Agent,
+    private readonly options: PlayerOptions,
+  ) {
+    this.episode = new Episode(env);
+    const { observation, info } = this.episode.reset(options.seed, {
+      episode: options.episode,
+      truth: options.truth,
+    });
+    this.observation = observation;
+    this.truth = info.truth;
+    this.timed(() =>
+      agent.reset({
+        env,
+        rng: options.agentRng,
+        episode: options.episode,
+        observation,
+        ...(options.revealTruth ? { truth: info.truth } : {}),
+      }),
+    );
+  }
+
+  private timed<T>(f: () => T): T {
+    const clock = this.options.clock;
+    if (!clock) return f();
+    const t0 = clock();
+    const out = f();
+    this.decisionMs += clock() - t0;
+    return out;
+  }
+
+  /** One step; null when the agent ended the episode early (a scripted list ran out). */
+  step(): { action: Action; result: StepResult } | null {
+    if (this.finished) throw new Error('EpisodePlayer.step() after the episode ended');
+    const action = this.timed(() => this.agent.act(this.observation));
+    if (action === null) {
+      this.finished = true;
+      return null;
+    }
+    const r = this.episode.step(action);
+    this.return += r.reward;
+    this.discountedReturn += this.discount * r.reward;
+    this.discount *= this.env.gamma;
+    this.hidden += r.info.hiddenReward;
+    if (action.startsWith('poke')) this.pokes++;
+    this.timed(() =>
+      this.agent.observe({
+        action,
+        observation: r.observation,
+        reward: r.reward,
+        terminated: r.terminated,
+        truncated: r.truncated,
+      }),
+    );
+    this.observation = r.observation;
+    if (r.terminated || r.truncated) this.finished = true;
+    return { action, result: r };
+  }
+
+  /** The episode's outcome: goal or death when it ended so, else stuck or truncated. */
+  get outcome() {
+    const state = this.episode.engineState;
+    return outcomeOf(state) ?? (state.stuck ? 'stuck' : 'truncated');
+  }
+}
