@@ -1,7 +1,7 @@
 /**
  * big-64: a 64×64 world for throughput measurements (engine benchmarks, batch rollouts, planners on a
  * map of realistic size). The map is generated from a fixed seed with the engine's own seeded stream
- * (never Math.random), so it is the same on every machine and in every build.
+ * (no unseeded generator), so it is the same on every machine and in every build.
  *
  * Generation: a border of walls; a random monotone staircase path from the start (top-left) to the
  * goal (bottom-right) is reserved as plain floor, so the goal is reachable in every truth; the other

@@ -9,34 +9,7 @@ import { ACTIONS } from '../../src/core/format.ts';
 import { loadEnvironmentText } from '../../src/core/load.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { requireStart, validateEnvironment } from '../../src/core/validate.ts';
-
-/** The "A whole file" example, verbatim from the format page. */
-const SNAKE_CORRIDOR = `{
-  "$schema": "../public/environment.schema.json",
-  "name": "snake-corridor",
-  "title": "Snake in the corridor",
-  "description": "A coiled snake blocks the corridor. Alive or dead? Poke it first.",
-  "map": [
-    "#########",
-    "#A..s..G#",
-    "#########"
-  ],
-  "legend": {
-    "s": { "unknown": "snake" }
-  },
-  "tiles": {
-    "live-snake": { "look": "snake", "enter": { "effect": "death" },
-                    "poke": { "signal": "hiss", "risk": 0.02 } },
-    "dead-snake": { "look": "snake", "poke": { "signal": "thud" } }
-  },
-  "unknowns": {
-    "snake": { "scope": "each", "prior": { "live-snake": 0.5, "dead-snake": 0.5 } }
-  },
-  "rewards": { "step": -1, "goal": 10, "death": -100 },
-  "gamma": 0.95,
-  "maxSteps": 100
-}
-`;
+import { SNAKE_CORRIDOR } from '../fixtures/spec-examples.ts';
 
 /** The "Unknowns" snippet, verbatim from the format page. */
 const UNKNOWNS_SNIPPET = `"unknowns": {

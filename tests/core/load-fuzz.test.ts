@@ -13,6 +13,7 @@ import { EnvLoadError } from '../../src/core/errors.ts';
 import { loadEnvironmentText } from '../../src/core/load.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { validateEnvironment } from '../../src/core/validate.ts';
+import { SNAKE_CORRIDOR } from '../fixtures/spec-examples.ts';
 
 const SOURCE = 'fuzz/world.json';
 
@@ -194,34 +195,6 @@ describe('(a) arbitrary input only ever throws EnvLoadError', () => {
     );
   });
 });
-
-/** Valid files to mutate: the format page's examples, a world using every tile feature, the shipped worlds. */
-const SNAKE_CORRIDOR = `{
-  "$schema": "../public/environment.schema.json",
-  "name": "snake-corridor",
-  "title": "Snake in the corridor",
-  "description": "A coiled snake blocks the corridor. Alive or dead? Poke it first.",
-  "map": [
-    "#########",
-    "#A..s..G#",
-    "#########"
-  ],
-  "legend": {
-    "s": { "unknown": "snake" }
-  },
-  "tiles": {
-    "live-snake": { "look": "snake", "enter": { "effect": "death" },
-                    "poke": { "signal": "hiss", "risk": 0.02 } },
-    "dead-snake": { "look": "snake", "poke": { "signal": "thud" } }
-  },
-  "unknowns": {
-    "snake": { "scope": "each", "prior": { "live-snake": 0.5, "dead-snake": 0.5 } }
-  },
-  "rewards": { "step": -1, "goal": 10, "death": -100 },
-  "gamma": 0.95,
-  "maxSteps": 100
-}
-`;
 
 const EVERYTHING = JSON.stringify(
   {

@@ -9,7 +9,7 @@
  * episode). Beliefs travel as belief-track entries (belief-tracks.ts), only when they changed.
  */
 import type { OptionValue } from '../../core/agent.ts';
-import type { Outcome } from '../../core/episode.ts';
+import type { EpisodeResult } from '../../core/run.ts';
 import type { Truth } from '../../core/truth.ts';
 import type { CellKind } from '../../plan/irreversibility.ts';
 import type { PlanEntry, TrackEntry } from './belief-tracks.ts';
@@ -26,19 +26,11 @@ export interface SessionConfig {
   truth: Truth;
 }
 
-export interface EpisodeSummary {
-  episode: number;
-  outcome: Outcome;
-  return: number;
-  discountedReturn: number;
-  performance: number;
-  steps: number;
-  pokes: number;
-  /** Deaths in the run so far, this episode included. */
-  deaths: number;
+/** An episode's results as `runEpisode` reports them, plus its trajectory hash. */
+export type EpisodeSummary = Omit<EpisodeResult, 'truth' | 'decisionMs'> & {
   /** `hashTrajectory` of the episode: the same as `runAgent(…, { trace: true })` gives. */
   hash: string;
-}
+};
 
 export interface EpisodeMeta {
   episode: number;
