@@ -4,11 +4,26 @@
  * loop, so the two can never play a trajectory differently.
  */
 import type { Agent } from './agent.ts';
-import { Episode, outcomeOf, type Observation, type StepResult } from './episode.ts';
+import { Episode, outcomeOf, type Observation, type Outcome, type StepResult } from './episode.ts';
 import type { Action } from './format.ts';
 import type { Rng } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import type { Truth } from './truth.ts';
+
+export interface EpisodeResult {
+  episode: number;
+  truth: Truth;
+  outcome: Outcome;
+  return: number;
+  discountedReturn: number;
+  performance: number;
+  steps: number;
+  pokes: number;
+  /** Deaths in this run up to and including this episode. */
+  deaths: number;
+  /** Wall-clock time spent in the agent's act() and observe(); 0 without a clock. */
+  decisionMs: number;
+}
 
 /** Milliseconds from an arbitrary origin; injected so the engine itself never reads a clock. */
 export type Clock = () => number;
@@ -99,8 +114,25 @@ export class EpisodePlayer {
   }
 
   /** The episode's outcome: goal or death when it ended so, else stuck or truncated. */
-  get outcome() {
+  get outcome(): Outcome {
     const state = this.episode.engineState;
     return outcomeOf(state) ?? (state.stuck ? 'stuck' : 'truncated');
+  }
+
+  /** The episode's results so far; `deathsBefore` counts the run's earlier deaths. */
+  result(deathsBefore: number): EpisodeResult {
+    const outcome = this.outcome;
+    return {
+      episode: this.options.episode,
+      truth: this.truth,
+      outcome,
+      return: this.return,
+      discountedReturn: this.discountedReturn,
+      performance: this.return + this.hidden,
+      steps: this.episode.engineState.steps,
+      pokes: this.pokes,
+      deaths: deathsBefore + (outcome === 'death' ? 1 : 0),
+      decisionMs: this.decisionMs,
+    };
   }
 }

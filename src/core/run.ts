@@ -3,30 +3,15 @@
  * all call these functions, so a trajectory is the same wherever it runs.
  */
 import type { Agent, AgentDefinition, OptionValue } from './agent.ts';
-import { EpisodePlayer, type Clock, type PlayerOptions } from './episode-player.ts';
-import type { Observation, Outcome } from './episode.ts';
+import { EpisodePlayer, type Clock, type EpisodeResult, type PlayerOptions } from './episode-player.ts';
+import type { Observation } from './episode.ts';
 import type { Action } from './format.ts';
 import { defaultOptions } from './options.ts';
 import { createStream } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import type { Truth } from './truth.ts';
 
-export type { Clock };
-
-export interface EpisodeResult {
-  episode: number;
-  truth: Truth;
-  outcome: Outcome;
-  return: number;
-  discountedReturn: number;
-  performance: number;
-  steps: number;
-  pokes: number;
-  /** Deaths in this run up to and including this episode. */
-  deaths: number;
-  /** Wall-clock time spent in the agent's act() and observe(); 0 without a clock. */
-  decisionMs: number;
-}
+export type { Clock, EpisodeResult };
 
 export interface EpisodeTrace {
   actions: Action[];
@@ -82,20 +67,8 @@ export function runEpisode(
       trace.observations.push(step.result.observation);
     }
   }
-  const outcome = player.outcome;
   return {
-    result: {
-      episode: options.episode,
-      truth: player.truth,
-      outcome,
-      return: player.return,
-      discountedReturn: player.discountedReturn,
-      performance: player.return + player.hidden,
-      steps: player.episode.engineState.steps,
-      pokes: player.pokes,
-      deaths: (options.deathsBefore ?? 0) + (outcome === 'death' ? 1 : 0),
-      decisionMs: player.decisionMs,
-    },
+    result: player.result(options.deathsBefore ?? 0),
     trace,
   };
 }

@@ -169,18 +169,11 @@ export class Session implements SessionRecord {
 
   private endEpisode(): void {
     const player = this.player!;
-    const outcome = player.outcome;
     const meta = this.currentMeta;
-    this.deaths += outcome === 'death' ? 1 : 0;
+    const { truth: _truth, decisionMs: _ms, ...result } = player.result(this.deaths);
+    this.deaths = result.deaths;
     meta.end = {
-      episode: meta.episode,
-      outcome,
-      return: player.return,
-      discountedReturn: player.discountedReturn,
-      performance: player.return + player.hidden,
-      steps: player.episode.engineState.steps,
-      pokes: player.pokes,
-      deaths: this.deaths,
+      ...result,
       hash: hashTrajectory(this.trajectory(meta.episode)),
     };
     this.player = null;

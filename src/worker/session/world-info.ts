@@ -7,7 +7,7 @@ import { environments } from '../../../environments/index.ts';
 import { EnvLoadError, formatIssue, type EnvIssue } from '../../core/errors.ts';
 import type { Action } from '../../core/format.ts';
 import { loadEnvironmentText } from '../../core/load.ts';
-import type { EnvSpec } from '../../core/spec.ts';
+import type { EnvSpec, UnknownSpec } from '../../core/spec.ts';
 import { truthKey } from '../../core/truth.ts';
 import { requireStart } from '../../core/validate.ts';
 import { compileTiles } from '../../core/world.ts';
@@ -26,14 +26,8 @@ export interface TileInfo {
   description: string;
 }
 
-export interface UnknownInfo {
-  id: string;
-  scope: 'each' | 'all';
-  prior: { tile: string; p: number }[];
-  cells: number[];
-  look: string;
-  description: string;
-}
+/** An unknown as the app describes it: exactly what agents are told about it. */
+export type UnknownInfo = UnknownSpec;
 
 /** One factor of the posterior vector: a truth key (`id` or `id@x,y`) and its variants' slots. */
 export interface PosteriorKey {
