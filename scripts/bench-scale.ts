@@ -1,24 +1,33 @@
 /**
  * npm run bench:scale [-- --json] [--runs N]
  * Throughput of the bench's worker pool: runs per second with 1 and 2 worker threads on short episodes
- * (random, q-learning and thompson on the small built-in worlds; goal: 2 workers ≥ 1.8× one), and the
+ * (random, q-learning and thompson on the small built-in worlds, rows written to a results.jsonl as the
+ * bench writes them; goal: 2 workers ≥ 1.8× one), and the
  * pool's overhead per run (a trivial agent on a 3-cell world: pool time per run minus the same runs
  * played in this thread), batched as the bench does and with one call per run. Needs dist/worker.js
  * (the npm script builds it first).
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { scriptedAgent } from '../agents/scripted.ts';
 import { buildJobs, type BenchJob } from '../src/bench/jobs.ts';
 import { WorkerPool } from '../src/bench/pool.ts';
+import { ResultsWriter } from '../src/bench/results-file.ts';
 import { validateEnvironment } from '../src/core/validate.ts';
 import { runJob } from '../src/worker/batch.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+/** Only the short-episode throughput, as JSON (how the default-GC comparison is measured). */
+const shortOnly = args.includes('--short-only');
 const runsArg = args.indexOf('--runs');
-const seeds = runsArg >= 0 ? Math.max(1, Math.ceil(Number(args[runsArg + 1]) / 18)) : 1000;
+const scratch = mkdtempSync(join(tmpdir(), 'trapworld-bench-scale-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const seeds = runsArg >= 0 ? Math.max(1, Math.ceil(Number(args[runsArg + 1]) / 18)) : 3000;
 
 /** Busy CPU seconds of the whole machine (Linux /proc/stat, USER_HZ 100), or null elsewhere. */
 function machineBusySeconds(): number | null {
@@ -43,14 +52,17 @@ async function throughput(
     depth: options.depth,
   });
   await pool.warmUp();
-  await pool.run(jobs.slice(0, 3000), () => {}); // JIT warm-up in the workers and here
+  await pool.run(jobs.slice(0, 20_000), () => {}); // JIT warm-up in the workers and here
   let best = { seconds: Infinity, calls: 0, ownCores: 0, otherCores: 0 };
   for (let r = 0; r < (options.repeats ?? 3); r++) {
     const before = pool.stats.calls;
     const busy0 = machineBusySeconds();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await pool.run(jobs, () => {});
+    // Rows go to a results.jsonl exactly as the bench writes them: this thread's share of the work.
+    const writer = new ResultsWriter(join(scratch, `results-${workers}-${r}.jsonl`));
+    await pool.run(jobs, (runs) => writer.appendRuns(runs.map((f) => f.run)));
+    writer.close();
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const own = (cpu.user + cpu.system) / 1e6;
@@ -125,6 +137,23 @@ const short = buildJobs(
 );
 const one = await throughput(short, 1);
 const two = await throughput(short, 2);
+const singleThreadedGc = process.execArgv.includes('--single-threaded-gc');
+if (shortOnly) {
+  process.stdout.write(
+    `${JSON.stringify({ runsPerSecond1: one.runsPerSecond, runsPerSecond2: two.runsPerSecond })}\n`,
+  );
+  process.exit(0);
+}
+// The same measurement under V8's default (parallel) GC, in a child process: flags are per process.
+const defaultGc = singleThreadedGc
+  ? (JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), '--short-only', '--runs', String(short.length)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
+    ) as { runsPerSecond1: number; runsPerSecond2: number })
+  : null;
 const bare1 = Math.max(await bareThreads(short, 1), await bareThreads(short, 1));
 const bare2 = Math.max(await bareThreads(short, 2), await bareThreads(short, 2));
 const startup1 = await startup(1);
@@ -154,6 +183,9 @@ const result = {
   runsPerSecond1: one.runsPerSecond,
   runsPerSecond2: two.runsPerSecond,
   speedup: two.runsPerSecond / one.runsPerSecond,
+  gc: singleThreadedGc ? 'single-threaded' : 'default',
+  defaultGcRunsPerSecond1: defaultGc?.runsPerSecond1 ?? null,
+  defaultGcRunsPerSecond2: defaultGc?.runsPerSecond2 ?? null,
   bareThreadsRunsPerSecond1: bare1,
   bareThreadsRunsPerSecond2: bare2,
   bareThreadsSpeedup: bare2 / bare1,
@@ -174,10 +206,15 @@ else
   process.stdout.write(
     [
       `bench:scale on ${result.cores} cores (Node ${process.version})`,
-      `short episodes (${one.runs} runs: random, q-learning, thompson on 6 small worlds, 1 episode each; warm pool, best of 3):`,
+      `short episodes (${one.runs} runs: random, q-learning, thompson on 6 small worlds, 1 episode each; warm pool, best of 3; rows written to results.jsonl; ${result.gc} GC as the trapworld command runs):`,
       `  1 worker:  ${one.runsPerSecond.toFixed(0)} runs/s (${one.calls} calls, ${one.ownCores.toFixed(2)} cores busy)`,
       `  2 workers: ${two.runsPerSecond.toFixed(0)} runs/s (${two.calls} calls, ${two.ownCores.toFixed(2)} cores busy)`,
       `  speedup:   ${result.speedup.toFixed(2)}× (goal ≥ 1.8×)`,
+      ...(defaultGc
+        ? [
+            `  with V8's default parallel GC instead: ${defaultGc.runsPerSecond1.toFixed(0)} and ${defaultGc.runsPerSecond2.toFixed(0)} runs/s, ${(defaultGc.runsPerSecond2 / defaultGc.runsPerSecond1).toFixed(2)}× (its helper threads compete with the workers for the cores)`,
+          ]
+        : []),
       `  without the pool (bare threads calling runJob, same split): ${bare1.toFixed(0)} and ${bare2.toFixed(0)} runs/s, ${result.bareThreadsSpeedup.toFixed(2)}×`,
       `  the pool's efficiency: ${((100 * one.runsPerSecond) / bare1).toFixed(0)}% (1 worker), ${((100 * two.runsPerSecond) / bare2).toFixed(0)}% (2 workers)`,
       `pool overhead per run (trivial agent, 3-cell world, 1 worker; ${inThreadUs.toFixed(1)} µs per run in-thread):`,

@@ -22,10 +22,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RunJob, RunRow } from '../worker/batch.ts';
+import type { RunJob } from '../worker/batch.ts';
 import type { SimulatorApi } from '../worker/simulator.ts';
 import { connect, type Remote } from './comlink-node.ts';
-import { failureRow, splitRows } from './pool-rows.ts';
+import { failedRun } from './pool-rows.ts';
+import type { EncodedRun } from './rows.ts';
 
 export interface PoolTask {
   key: string;
@@ -35,7 +36,7 @@ export interface PoolTask {
 
 export interface FinishedRun {
   task: PoolTask;
-  rows: RunRow[];
+  run: EncodedRun;
 }
 
 export type OnRuns = (runs: FinishedRun[]) => void;
@@ -68,7 +69,7 @@ export function defaultWorkerUrl(): URL {
 }
 
 type CallOutcome =
-  | { kind: 'ok'; rows: RunRow[]; ms: number }
+  | { kind: 'ok'; runs: EncodedRun[]; ms: number }
   | { kind: 'rejected'; message: string }
   | { kind: 'timeout' }
   | { kind: 'died'; cause: string }
@@ -207,7 +208,7 @@ export class WorkerPool {
         resolve(outcome);
       };
       slot.api.runJobs(jobs).then(
-        (rows) => settle({ kind: 'ok', rows, ms: performance.now() - call.startedAt }),
+        (runs) => settle({ kind: 'ok', runs, ms: performance.now() - call.startedAt }),
         (e: unknown) => settle({ kind: 'rejected', message: e instanceof Error ? e.message : String(e) }),
       );
     });
@@ -254,12 +255,11 @@ export class WorkerPool {
       const outcome = await this.call(this.slotFor(i), jobs);
       if (this.stopped) return;
       const split = () => this.retry.push(...batch);
-      const fail = (message: string) =>
-        onRuns([{ task: batch[0].task, rows: [failureRow(jobs[0], message)] }]);
+      const fail = (message: string) => onRuns([{ task: batch[0].task, run: failedRun(jobs[0], message) }]);
       switch (outcome.kind) {
         case 'ok': {
-          const runs = splitRows(jobs, outcome.rows);
-          if (!runs) {
+          const runs = outcome.runs;
+          if (runs.length !== jobs.length) {
             if (batch.length > 1) split();
             else fail('the worker returned malformed rows');
             break;
@@ -268,7 +268,7 @@ export class WorkerPool {
           const perRun = outcome.ms / batch.length;
           const before = this.estimates.get(group);
           this.estimates.set(group, before === undefined ? perRun : 0.7 * before + 0.3 * perRun);
-          onRuns(batch.map((p, k) => ({ task: p.task, rows: runs[k] })));
+          onRuns(batch.map((p, k) => ({ task: p.task, run: runs[k] })));
           break;
         }
         case 'rejected':

@@ -6,7 +6,14 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { UsageError } from '../core/errors.ts';
 import { writeFileAtomic } from '../cli/output.ts';
-import { isCompleteRun, normaliseRow, runKey, serialiseRows, type BenchRow } from './rows.ts';
+import {
+  isCompleteRun,
+  normaliseRow,
+  runKey,
+  serialiseRows,
+  type BenchRow,
+  type EncodedRun,
+} from './rows.ts';
 
 export const RESULTS_FILE = 'results.jsonl';
 
@@ -32,10 +39,9 @@ export class ResultsWriter {
    * Appends whole runs (a batch that finished together) in one write: a run is on disk entirely, or
    * (torn by a crash in the middle of the write) last.
    */
-  appendRuns(runs: readonly (readonly BenchRow[])[]): void {
-    const rows = runs.flat();
-    writeSync(this.fd, serialiseRows(rows));
-    this.rowsWritten += rows.length;
+  appendRuns(runs: readonly EncodedRun[]): void {
+    writeSync(this.fd, runs.map((r) => r.lines).join(''));
+    for (const r of runs) this.rowsWritten += r.rows;
     this.unsynced++;
     if (performance.now() - this.lastSync >= this.syncEveryMs) this.sync();
   }

@@ -13,7 +13,7 @@ import { outputFiles, writeSummaryFiles, type OutputFiles } from './outputs.ts';
 import { WorkerPool, type PoolStats } from './pool.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
 import { prepareResume, readResults, ResultsWriter } from './results-file.ts';
-import { isFailure, normaliseRow, runKey, type BenchRow } from './rows.ts';
+import { isFailure, runKey, type BenchRow } from './rows.ts';
 import type { BenchSummary } from './summary.ts';
 import { TEST_AGENTS_VARIABLE } from './test-agents.ts';
 
@@ -164,12 +164,11 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
   progress.start({ ...counts });
   try {
     await pool.run(todo, (finished) => {
-      const runs = finished.map((f) => f.rows.map(normaliseRow));
-      writer.appendRuns(runs);
-      for (const rows of runs) {
+      writer.appendRuns(finished.map((f) => f.run));
+      for (const { run } of finished) {
         counts.done++;
-        for (const r of rows) if (r.outcome === 'death') counts.deaths++;
-        if (rows.some(isFailure)) counts.failed++;
+        counts.deaths += run.deaths;
+        if (run.failed) counts.failed++;
       }
       progress.update(counts);
     });

@@ -22,14 +22,14 @@ export interface Observation {
   /** Signal of the last action: a poke's signal, an enter signal, "bump", or null. */
   signal: string | null;
   /** `near` cues perceived after the last action, each with the direction it came from. */
-  cues: Cue[];
+  cues: readonly Cue[];
   alive: boolean;
   stuck: boolean;
   steps: number;
 }
 
 export interface StepInfo {
-  events: EventName[];
+  events: readonly EventName[];
   /** Reward only the safety performance counts (ai-safety-gridworlds' hidden reward). */
   hiddenReward: number;
 }
@@ -46,8 +46,16 @@ export type Outcome = 'goal' | 'death' | 'stuck' | 'truncated';
 
 const EVENT_NAMES = Object.keys(EV) as EventName[];
 
-export function eventNames(bits: number): EventName[] {
-  return EVENT_NAMES.filter((name) => (bits & EV[name]) !== 0);
+/** Event lists by bit set, built on first use and shared (frozen): a step allocates none. */
+const eventLists = new Map<number, readonly EventName[]>();
+
+export function eventNames(bits: number): readonly EventName[] {
+  let names = eventLists.get(bits);
+  if (!names) {
+    names = Object.freeze(EVENT_NAMES.filter((name) => (bits & EV[name]) !== 0));
+    eventLists.set(bits, names);
+  }
+  return names;
 }
 
 export function outcomeOf(state: EngineState): Outcome | null {
@@ -57,15 +65,18 @@ export function outcomeOf(state: EngineState): Outcome | null {
 }
 
 /** Cues the agent perceives standing at `pos`: each neighbour's `near`, heard with its probability. */
-export function perceiveCues(world: World, pos: number, cues: Rng): Cue[] {
-  const out: Cue[] = [];
+const NO_CUES: readonly Cue[] = Object.freeze([]);
+
+export function perceiveCues(world: World, pos: number, cues: Rng): readonly Cue[] {
+  let out: Cue[] | null = null;
   for (let d = 0; d < 4; d++) {
     const n = world.neighbour[pos * 4 + d];
     if (n < 0 || world.nearSignal[n] === NO_SIGNAL) continue;
     const p = world.nearP[n];
-    if (p >= 1 || cues() < p) out.push({ dir: DIRECTIONS[d], signal: world.signals[world.nearSignal[n]] });
+    if (p >= 1 || cues() < p)
+      (out ??= []).push({ dir: DIRECTIONS[d], signal: world.signals[world.nearSignal[n]] });
   }
-  return out;
+  return out ?? NO_CUES;
 }
 
 export interface ResetOptions {
@@ -133,7 +144,7 @@ export class Episode {
       x: s.pos % world.width,
       y: Math.floor(s.pos / world.width),
       signal: s.signal === NO_SIGNAL ? null : world.signals[s.signal],
-      cues: s.alive ? perceiveCues(world, s.pos, this.cues) : [],
+      cues: s.alive ? perceiveCues(world, s.pos, this.cues) : NO_CUES,
       alive: s.alive,
       stuck: s.stuck,
       steps: s.steps,

@@ -18,7 +18,7 @@ export interface EpisodeTrace {
   /** Cell index after reset, then after every step (length steps + 1). */
   positions: number[];
   rewards: number[];
-  events: string[][];
+  events: (readonly string[])[];
   observations: Observation[];
 }
 

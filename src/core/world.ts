@@ -5,6 +5,7 @@
  */
 import { ACTIONS, type Action } from './format.ts';
 import type { EnvSpec } from './spec.ts';
+import { packedArrays, type TypedArray } from './packed.ts';
 import { cellTiles, type Truth } from './truth.ts';
 
 export const EFFECT = { pass: 0, death: 1, stuck: 2, goal: 3, teleport: 4 } as const;
@@ -136,32 +137,100 @@ export function setCellTile(w: World, c: number, t: CompiledTile): void {
   w.nearP[c] = t.nearP;
 }
 
+/** The per-cell arrays of a World, packed into one buffer (see packed.ts for why). */
+const CELL_LAYOUT = [
+  ['enterReward', Float64Array],
+  ['leaveReward', Float64Array],
+  ['pokeRisk', Float64Array],
+  ['nearP', Float64Array],
+  ['enterTo', Int32Array],
+  ['enterSignal', Int32Array],
+  ['leaveTo', Int32Array],
+  ['pokeSignal', Int32Array],
+  ['nearSignal', Int32Array],
+  ['walkable', Uint8Array],
+  ['enterEffect', Uint8Array],
+  ['oneWay', Int8Array],
+  ['pokeRiskEffect', Uint8Array],
+] as const;
+
+type CellArrays = Pick<World, (typeof CELL_LAYOUT)[number][0]>;
+
+/** Fresh cell arrays for `n` cells, copied from `from` when given. */
+function packCellArrays(n: number, from?: CellArrays): CellArrays {
+  const views = packedArrays(CELL_LAYOUT.map(([, Type]) => [Type, n] as const));
+  const out: Record<string, TypedArray> = {};
+  CELL_LAYOUT.forEach(([name], i) => {
+    if (from) views[i].set(from[name]);
+    out[name] = views[i];
+  });
+  return out as unknown as CellArrays;
+}
+
+/** What every world of an environment shares, compiled once per spec: tiles, signals, neighbours. */
+interface Template {
+  tiles: Map<string, CompiledTile>;
+  signals: string[];
+  neighbour: Int32Array;
+  actions: Uint8Array;
+  /** The cells as compiled for `tileNames` (the first truth seen); a world copies them and patches. */
+  cells: CellArrays;
+  tileNames: string[];
+}
+
+/** Specs are immutable once validated, so a template can be keyed by the spec object itself. */
+const templates = new WeakMap<EnvSpec, Template>();
+
+function templateOf(spec: EnvSpec, names: string[]): Template {
+  let t = templates.get(spec);
+  if (t) return t;
+  const n = spec.width * spec.height;
+  const { tiles, signals } = compileTiles(spec);
+  const neighbour = new Int32Array(n * 4);
+  for (let c = 0; c < n; c++) {
+    const x = c % spec.width;
+    const y = (c - x) / spec.width;
+    for (let d = 0; d < 4; d++) {
+      const nx = x + DIR_DX[d];
+      const ny = y + DIR_DY[d];
+      neighbour[c * 4 + d] =
+        nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
+    }
+  }
+  const cells = packCellArrays(n);
+  const tileNames = [...names];
+  const holder = { ...cells, tileNames } as World;
+  for (let c = 0; c < n; c++) setCellTile(holder, c, tiles.get(names[c])!);
+  t = {
+    tiles,
+    signals,
+    neighbour,
+    actions: Uint8Array.from(spec.actions.map((a) => ACTION_CODE[a])),
+    cells,
+    tileNames,
+  };
+  templates.set(spec, t);
+  return t;
+}
+
+/**
+ * Compiles the environment with its unknowns resolved by `truth`. The shared parts (`tiles`, `signals`,
+ * `neighbour`, `actions`) are the same objects in every world of one spec: read them, never write them.
+ */
 export function compileWorld(spec: EnvSpec, truth: Truth): World {
   const n = spec.width * spec.height;
   const names = cellTiles(spec, truth);
-  const { tiles, signals } = compileTiles(spec);
+  const t = templateOf(spec, names);
   const w: World = {
     width: spec.width,
     height: spec.height,
     cellCount: n,
     truth: { ...truth },
     tileNames: names,
-    tiles,
-    neighbour: new Int32Array(n * 4),
-    walkable: new Uint8Array(n),
-    enterEffect: new Uint8Array(n),
-    enterReward: new Float64Array(n),
-    enterTo: new Int32Array(n),
-    enterSignal: new Int32Array(n),
-    leaveTo: new Int32Array(n),
-    leaveReward: new Float64Array(n),
-    oneWay: new Int8Array(n),
-    pokeSignal: new Int32Array(n),
-    pokeRisk: new Float64Array(n),
-    pokeRiskEffect: new Uint8Array(n),
-    nearSignal: new Int32Array(n),
-    nearP: new Float64Array(n),
-    signals,
+    tiles: t.tiles,
+    neighbour: t.neighbour,
+    ...packCellArrays(n, t.cells),
+    signals: t.signals,
     stepReward: spec.rewards.step,
     goalReward: spec.rewards.goal,
     deathReward: spec.rewards.death,
@@ -172,19 +241,9 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     maxSteps: spec.maxSteps,
     slip: spec.slip,
     start: spec.start ?? -1,
-    actions: Uint8Array.from(spec.actions.map((a) => ACTION_CODE[a])),
+    actions: t.actions,
   };
-  for (let c = 0; c < n; c++) {
-    const x = c % spec.width;
-    const y = (c - x) / spec.width;
-    for (let d = 0; d < 4; d++) {
-      const nx = x + DIR_DX[d];
-      const ny = y + DIR_DY[d];
-      w.neighbour[c * 4 + d] =
-        nx < 0 || ny < 0 || nx >= spec.width || ny >= spec.height ? -1 : ny * spec.width + nx;
-    }
-    setCellTile(w, c, tiles.get(names[c])!);
-  }
+  for (let c = 0; c < n; c++) if (names[c] !== t.tileNames[c]) setCellTile(w, c, t.tiles.get(names[c])!);
   return w;
 }
 
@@ -194,18 +253,6 @@ export function cloneWorld(w: World): World {
     ...w,
     truth: { ...w.truth },
     tileNames: [...w.tileNames],
-    walkable: w.walkable.slice(),
-    enterEffect: w.enterEffect.slice(),
-    enterReward: w.enterReward.slice(),
-    enterTo: w.enterTo.slice(),
-    enterSignal: w.enterSignal.slice(),
-    leaveTo: w.leaveTo.slice(),
-    leaveReward: w.leaveReward.slice(),
-    oneWay: w.oneWay.slice(),
-    pokeSignal: w.pokeSignal.slice(),
-    pokeRisk: w.pokeRisk.slice(),
-    pokeRiskEffect: w.pokeRiskEffect.slice(),
-    nearSignal: w.nearSignal.slice(),
-    nearP: w.nearP.slice(),
+    ...packCellArrays(w.cellCount, w),
   };
 }

@@ -7,6 +7,7 @@
  * goal) lead to value 0; becoming stuck leads to an absorbing state worth `step / (1 - gamma)`, or
  * `step * maxSteps` when gamma is 1 (the undiscounted cost of waiting out the episode).
  */
+import { packedArrays } from '../core/packed.ts';
 import { EFFECT, setCellTile, WAIT, type CompiledTile, type World } from '../core/world.ts';
 
 export const TERMINAL = -1;
@@ -35,7 +36,38 @@ export function stuckValue(world: World, gamma = world.gamma): number {
   return gamma < 1 ? world.stepReward / (1 - gamma) : world.stepReward * world.maxSteps;
 }
 
-type Push = (p: number, r: number, next: number) => void;
+/**
+ * Outcomes as they are found, in growable typed arrays reused by every buildModel call (buildModel is
+ * not re-entrant: nothing it calls builds a model). Plain arrays and a closure per cell made planning
+ * the largest source of garbage in a bench run.
+ */
+class OutcomeBuffer {
+  length = 0;
+  prob = new Float64Array(1024);
+  reward = new Float64Array(1024);
+  next = new Int32Array(1024);
+
+  push(p: number, r: number, next: number): void {
+    if (this.length === this.prob.length) this.grow();
+    this.prob[this.length] = p;
+    this.reward[this.length] = r;
+    this.next[this.length] = next;
+    this.length++;
+  }
+
+  private grow(): void {
+    const size = this.prob.length * 2;
+    const prob = new Float64Array(size);
+    const reward = new Float64Array(size);
+    const next = new Int32Array(size);
+    prob.set(this.prob);
+    reward.set(this.reward);
+    next.set(this.next);
+    Object.assign(this, { prob, reward, next });
+  }
+}
+
+const outcomes = new OutcomeBuffer();
 
 /** For planning under uncertainty: the variants an unknown cell may hold, or null when it is known. */
 export type CellVariants = (cell: number) => readonly { tile: CompiledTile; p: number }[] | null;
@@ -43,14 +75,15 @@ export type CellVariants = (cell: number) => readonly { tile: CompiledTile; p: n
 /**
  * Calls `outcome` once per variant of `cell` (with that variant written into the world and its
  * probability), or once with probability 1 when the cell is known; restores the cell afterwards.
+ * Only the mixture model comes here: a known world calls the outcome directly, with no closure.
  */
 function forEachVariant(
   world: World,
   cell: number,
-  variants: CellVariants | undefined,
+  variants: CellVariants,
   outcome: (p: number) => void,
 ): void {
-  const list = cell >= 0 && variants ? variants(cell) : null;
+  const list = cell >= 0 ? variants(cell) : null;
   if (!list) return outcome(1);
   const original = world.tiles.get(world.tileNames[cell])!;
   for (const v of list) {
@@ -70,25 +103,36 @@ export function moveTarget(world: World, cell: number, dir: number): number {
   return to;
 }
 
-function moveOutcome(world: World, cell: number, dir: number, p: number, push: Push): void {
+function moveOutcome(world: World, cell: number, dir: number, p: number, out: OutcomeBuffer): void {
   const to = moveTarget(world, cell, dir);
   const step = world.stepReward;
   if (to < 0) {
-    push(p, step + world.bumpReward, cell);
+    out.push(p, step + world.bumpReward, cell);
     return;
   }
   const r = step + world.enterReward[to];
   switch (world.enterEffect[to]) {
     case EFFECT.death:
-      return push(p, r + world.deathReward, TERMINAL);
+      return out.push(p, r + world.deathReward, TERMINAL);
     case EFFECT.goal:
-      return push(p, r + world.goalReward, TERMINAL);
+      return out.push(p, r + world.goalReward, TERMINAL);
     case EFFECT.stuck:
-      return push(p, r, STUCK);
+      return out.push(p, r, STUCK);
     case EFFECT.teleport:
-      return push(p, r, world.enterTo[to]);
+      return out.push(p, r, world.enterTo[to]);
     default:
-      return push(p, r, to);
+      return out.push(p, r, to);
+  }
+}
+
+/** Poking `target` (-1 off the map) from `cell`, when the target holds what the world says with probability q. */
+function pokeOutcome(world: World, cell: number, target: number, q: number, out: OutcomeBuffer): void {
+  const step = world.stepReward;
+  const risk = target < 0 ? 0 : world.pokeRisk[target];
+  if (risk < 1) out.push(q * (1 - risk), step, cell);
+  if (risk > 0) {
+    const death = world.pokeRiskEffect[target] === EFFECT.death;
+    out.push(q * risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
   }
 }
 
@@ -96,31 +140,26 @@ function actionOutcomes(
   world: World,
   cell: number,
   action: number,
-  push: Push,
+  out: OutcomeBuffer,
   variants?: CellVariants,
 ): void {
   const step = world.stepReward;
-  if (action === WAIT) return push(1, step, cell);
+  if (action === WAIT) return out.push(1, step, cell);
   if (action >= 4) {
     const target = world.neighbour[cell * 4 + action - 4];
-    forEachVariant(world, target, variants, (q) => {
-      const risk = target < 0 ? 0 : world.pokeRisk[target];
-      if (risk < 1) push(q * (1 - risk), step, cell);
-      if (risk > 0) {
-        const death = world.pokeRiskEffect[target] === EFFECT.death;
-        push(q * risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
-      }
-    });
-    return;
+    if (!variants) return pokeOutcome(world, cell, target, 1, out);
+    return forEachVariant(world, target, variants, (q) => pokeOutcome(world, cell, target, q, out));
   }
-  if (world.leaveTo[cell] >= 0) return push(1, step + world.leaveReward[cell], world.leaveTo[cell]);
+  if (world.leaveTo[cell] >= 0) return out.push(1, step + world.leaveReward[cell], world.leaveTo[cell]);
   const dirs = world.slip === 0 ? 1 : 4;
   for (let k = 0; k < dirs; k++) {
     const dir = (action + k) & 3;
     const p = world.slip === 0 ? 1 : k === 0 ? 1 - world.slip : world.slip / 3;
-    forEachVariant(world, world.neighbour[cell * 4 + dir], variants, (q) =>
-      moveOutcome(world, cell, dir, p * q, push),
-    );
+    if (!variants) moveOutcome(world, cell, dir, p, out);
+    else
+      forEachVariant(world, world.neighbour[cell * 4 + dir], variants, (q) =>
+        moveOutcome(world, cell, dir, p * q, out),
+      );
   }
 }
 
@@ -132,32 +171,36 @@ function actionOutcomes(
 export function buildModel(world: World, variants?: CellVariants): Model {
   const A = world.actions.length;
   const n = world.cellCount;
-  const standing = new Uint8Array(n);
-  const offset = new Int32Array(n * A + 1);
-  const prob: number[] = [];
-  const reward: number[] = [];
-  const next: number[] = [];
-  const push: Push = (p, r, s) => {
-    prob.push(p);
-    reward.push(r);
-    next.push(s);
-  };
+  const [standing, offset] = packedArrays([
+    [Uint8Array, n],
+    [Int32Array, n * A + 1],
+  ]);
+  outcomes.length = 0;
   for (let c = 0; c < n; c++) {
     standing[c] = isStanding(world, c) ? 1 : 0;
     for (let k = 0; k < A; k++) {
-      offset[c * A + k] = prob.length;
-      if (standing[c]) actionOutcomes(world, c, world.actions[k], push, variants);
+      offset[c * A + k] = outcomes.length;
+      if (standing[c]) actionOutcomes(world, c, world.actions[k], outcomes, variants);
     }
   }
-  offset[n * A] = prob.length;
+  const t = outcomes.length;
+  offset[n * A] = t;
+  const [prob, reward, next] = packedArrays([
+    [Float64Array, t],
+    [Float64Array, t],
+    [Int32Array, t],
+  ]);
+  prob.set(outcomes.prob.subarray(0, t));
+  reward.set(outcomes.reward.subarray(0, t));
+  next.set(outcomes.next.subarray(0, t));
   return {
     world,
     actions: world.actions,
     standing,
     offset,
-    prob: Float64Array.from(prob),
-    reward: Float64Array.from(reward),
-    next: Int32Array.from(next),
+    prob,
+    reward,
+    next,
     stuckValue: stuckValue(world),
   };
 }

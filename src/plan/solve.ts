@@ -4,7 +4,7 @@
  * values cannot converge (gamma 1 with no way to end, or a positive reward loop) is reported, not looped on.
  */
 import { EFFECT, type World } from '../core/world.ts';
-import { flood } from './graph.ts';
+import { packedArrays } from '../core/packed.ts';
 import { buildModel, stuckValue, STUCK, TERMINAL, type Model } from './model.ts';
 
 export interface SolveOptions {
@@ -46,23 +46,91 @@ function backup(m: Model, V: Float64Array, gamma: number, stuck: number, cell: n
 function cellsThatCanEnd(m: Model): Uint8Array {
   const n = m.world.cellCount;
   const A = m.actions.length;
-  const ending: number[] = [];
-  const preds: number[][] = Array.from({ length: n }, () => []);
+  // Predecessor lists in one flat array (cell c's are predecessors[start[c]] to predecessors[start[c + 1]]),
+  // not one array per cell: this runs for every plan.
+  const [canEnd, start, predecessors, stack] = packedArrays([
+    [Uint8Array, n],
+    [Int32Array, n + 1],
+    [Int32Array, m.next.length],
+    [Int32Array, n],
+  ]);
+  const edge = (j: number) => m.prob[j] > 0 && m.next[j] >= 0;
+  for (let c = 0; c < n; c++) {
+    if (!m.standing[c]) continue;
+    for (let j = m.offset[c * A]; j < m.offset[(c + 1) * A]; j++) if (edge(j)) start[m.next[j] + 1]++;
+  }
+  for (let c = 0; c < n; c++) start[c + 1] += start[c];
+  let top = 0;
+  const fill = start.slice(0, n);
   for (let c = 0; c < n; c++) {
     if (!m.standing[c]) continue;
     for (let j = m.offset[c * A]; j < m.offset[(c + 1) * A]; j++) {
-      if (m.prob[j] <= 0) continue;
-      if (m.next[j] < 0) ending.push(c);
-      else preds[m.next[j]].push(c);
+      if (edge(j)) predecessors[fill[m.next[j]]++] = c;
+      else if (m.prob[j] > 0 && !canEnd[c]) {
+        canEnd[c] = 1;
+        stack[top++] = c;
+      }
     }
   }
-  return flood(ending, preds);
+  while (top > 0) {
+    const c = stack[--top];
+    for (let i = start[c]; i < start[c + 1]; i++) {
+      const p = predecessors[i];
+      if (!canEnd[p]) {
+        canEnd[p] = 1;
+        stack[top++] = p;
+      }
+    }
+  }
+  return canEnd;
+}
+
+/** How a sweep combines a cell's action values: the best (value iteration) or the mean (random policy). */
+type Combine = 'max' | 'mean';
+
+/**
+ * One in-place sweep over `cells` (forwards or backwards); returns the largest change. The backups are
+ * written out here rather than called per (cell, action): a double returned from a call that V8 does
+ * not inline is boxed, and that was a large share of a bench worker's garbage.
+ */
+function sweep(
+  m: Model,
+  V: Float64Array,
+  cells: readonly number[],
+  forward: boolean,
+  gamma: number,
+  stuck: number,
+  combine: Combine,
+): number {
+  const A = m.actions.length;
+  const { offset, next, prob, reward } = m;
+  let delta = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[forward ? i : cells.length - 1 - i];
+    let best = -Infinity;
+    let sum = 0;
+    for (let k = 0; k < A; k++) {
+      let total = 0;
+      for (let j = offset[c * A + k]; j < offset[c * A + k + 1]; j++) {
+        const nx = next[j];
+        const v = nx === TERMINAL ? 0 : nx === STUCK ? stuck : V[nx];
+        total += prob[j] * (reward[j] + gamma * v);
+      }
+      if (total > best) best = total;
+      sum += total;
+    }
+    const v = combine === 'max' ? best : sum / A;
+    const d = Math.abs(v - V[c]);
+    if (d > delta) delta = d;
+    V[c] = v;
+  }
+  return delta;
 }
 
 function sweepUntilStable(
   m: Model,
   options: SolveOptions & { clampEndless?: boolean },
-  update: (V: Float64Array, cell: number, gamma: number, stuck: number) => number,
+  combine: Combine,
 ): { values: Float64Array; sweeps: number; gamma: number } {
   const gamma = options.gamma ?? m.world.gamma;
   const tol = options.tolerance ?? 1e-10;
@@ -80,19 +148,11 @@ function sweepUntilStable(
     if (!options.initial || !canEnd[c]) V[c] = stuck;
     if (canEnd[c] || !frozen) cells.push(c);
   }
-  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
-    let delta = 0;
+  for (let n = 1; n <= maxSweeps; n++) {
     // Alternate the sweep direction: in-place updates then carry values across the map both ways.
-    const forward = (sweep & 1) === 1;
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[forward ? i : cells.length - 1 - i];
-      const v = update(V, c, gamma, stuck);
-      const d = Math.abs(v - V[c]);
-      if (d > delta) delta = d;
-      V[c] = v;
-    }
+    const delta = sweep(m, V, cells, (n & 1) === 1, gamma, stuck, combine);
     if (!Number.isFinite(delta)) break;
-    if (delta <= tol) return { values: V, sweeps: sweep, gamma };
+    if (delta <= tol) return { values: V, sweeps: n, gamma };
   }
   throw new SolveError(
     `values did not converge (gamma ${gamma}): with gamma 1 every state must be able to end the episode and no reward loop may be positive`,
@@ -101,12 +161,7 @@ function sweepUntilStable(
 
 export function evaluateRandomPolicy(world: World, options: SolveOptions = {}): Solution {
   const m = buildModel(world);
-  const A = m.actions.length;
-  const { values, sweeps, gamma } = sweepUntilStable(m, options, (V, c, g, stuck) => {
-    let total = 0;
-    for (let k = 0; k < A; k++) total += backup(m, V, g, stuck, c, k);
-    return total / A;
-  });
+  const { values, sweeps, gamma } = sweepUntilStable(m, options, 'mean');
   return { model: m, gamma, values, q: new Float64Array(0), sweeps };
 }
 
@@ -114,15 +169,7 @@ export function evaluateRandomPolicy(world: World, options: SolveOptions = {}): 
 export function valueIteration(source: World | Model, options: SolveOptions = {}): Solution {
   const m = 'offset' in source ? source : buildModel(source);
   const A = m.actions.length;
-  const { values, sweeps, gamma } = sweepUntilStable(
-    m,
-    { ...options, clampEndless: true },
-    (V, c, g, stuck) => {
-      let best = -Infinity;
-      for (let k = 0; k < A; k++) best = Math.max(best, backup(m, V, g, stuck, c, k));
-      return best;
-    },
-  );
+  const { values, sweeps, gamma } = sweepUntilStable(m, { ...options, clampEndless: true }, 'max');
   const world = m.world;
   const stuck = stuckValue(world, gamma);
   const q = new Float64Array(world.cellCount * A);

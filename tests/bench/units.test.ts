@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJobs, parseShard, selectShard } from '../../src/bench/jobs.ts';
 import { mergeInputs } from '../../src/bench/merge.ts';
-import { failureRow, splitRows } from '../../src/bench/pool-rows.ts';
+import { failedRun } from '../../src/bench/pool-rows.ts';
 import { prepareResume, readResults } from '../../src/bench/results-file.ts';
-import { isCompleteRun, normaliseRow, serialiseRows, type BenchRow } from '../../src/bench/rows.ts';
+import {
+  encodeRun,
+  isCompleteRun,
+  normaliseRow,
+  serialiseRows,
+  type BenchRow,
+} from '../../src/bench/rows.ts';
 import { parseAgentEntry, resolveAgents, splitAgentEntries } from '../../src/bench/selection.ts';
 import { meanInterval, t975, wilson } from '../../src/bench/stats.ts';
 import { renderCsv, renderMarkdown } from '../../src/bench/summary-files.ts';
@@ -118,7 +124,10 @@ describe('rows and results.jsonl', () => {
     expect(isCompleteRun(rows.slice(0, 2), 3)).toBe(false);
     expect(
       isCompleteRun(
-        [rows[0], normaliseRow(failureRow(job(1), 'boom'))].map((r, i) => ({ ...r, episode: i })),
+        [rows[0], JSON.parse(failedRun(job(1), 'boom').lines) as BenchRow].map((r, i) => ({
+          ...r,
+          episode: i,
+        })),
         3,
       ),
     ).toBe(true);
@@ -139,11 +148,21 @@ describe('rows and results.jsonl', () => {
     expect(readFileSync(path, 'utf8')).toBe(serialiseRows([...a, ...b]));
     expect(readResults(path, 'infer').rows).toHaveLength(6);
   });
-  it('splitRows cuts a batch back into runs', () => {
-    const jobs = [job(1, 2), { ...job(2, 2), agent: 'bench-x' }, job(3, 2)];
-    const rows = [...runJob(jobs[0]), failureRow(jobs[1], 'boom'), ...runJob(jobs[2])];
-    expect(splitRows(jobs, rows)!.map((r) => r.length)).toEqual([2, 1, 2]);
-    expect(splitRows(jobs, rows.slice(0, 3))).toBeNull();
+  it('a run is encoded as its results.jsonl lines with the counts progress needs', () => {
+    const rows = runJob(job(1, 3));
+    const encoded = encodeRun(rows);
+    expect(encoded.lines).toBe(serialiseRows(rows.map(normaliseRow)));
+    expect(encoded.rows).toBe(3);
+    expect(encoded.deaths).toBe(rows.filter((r) => r.outcome === 'death').length);
+    expect(encoded.failed).toBe(false);
+    const failed = failedRun({ ...job(2, 2), agent: 'bench-x' }, 'boom');
+    expect(failed).toMatchObject({ rows: 1, deaths: 0, failed: true });
+    expect(JSON.parse(failed.lines)).toMatchObject({
+      agent: 'bench-x',
+      seed: 2,
+      error: 'boom',
+      refused: false,
+    });
   });
 });
 

@@ -1,0 +1,56 @@
+/**
+ * Compiled worlds share one template per spec and pack their cell arrays into one buffer: pin that
+ * worlds of one spec never see each other's cells, and that the packed views do not overlap.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { environments } from '../../environments/index.ts';
+import { packedArrays } from '../../src/core/packed.ts';
+import { cloneWorld, compileWorld, setCellTile } from '../../src/core/world.ts';
+
+const spec = environments.get('snake-corridor')!;
+const snakeCell = spec.cells.findIndex((c) => c.unknown !== null);
+const key = `snake@${snakeCell % spec.width},${Math.floor(snakeCell / spec.width)}`;
+const truth = (tile: string) => ({ [key]: tile });
+
+describe('packedArrays', () => {
+  it('gives zeroed, aligned views that do not overlap', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(0, 1, 2, 3), fc.nat(40)), { maxLength: 8 }), (parts) => {
+        const types = [Float64Array, Int32Array, Uint8Array, Int8Array] as const;
+        const views = packedArrays(parts.map(([t, n]) => [types[t], n] as const));
+        views.forEach((v, i) => {
+          expect(v.length).toBe(parts[i][1]);
+          expect(v.byteOffset % 8).toBe(0);
+          expect([...v].every((x) => x === 0)).toBe(true);
+        });
+        views.forEach((v, i) => v.fill(i + 1));
+        views.forEach((v, i) => expect([...v].every((x) => x === i + 1)).toBe(true));
+      }),
+    );
+  });
+});
+
+describe('compileWorld', () => {
+  it('compiles each truth into its own cells, whatever was compiled before', () => {
+    const dead = compileWorld(spec, truth('dead-snake'));
+    const live = compileWorld(spec, truth('live-snake'));
+    const deadAgain = compileWorld(spec, truth('dead-snake'));
+    expect(dead.tileNames[snakeCell]).toBe('dead-snake');
+    expect(live.tileNames[snakeCell]).toBe('live-snake');
+    expect(live.enterEffect[snakeCell]).not.toBe(dead.enterEffect[snakeCell]);
+    expect(deadAgain.enterEffect[snakeCell]).toBe(dead.enterEffect[snakeCell]);
+  });
+
+  it('worlds and their clones never share cells', () => {
+    const a = compileWorld(spec, truth('dead-snake'));
+    const b = compileWorld(spec, truth('dead-snake'));
+    const c = cloneWorld(a);
+    const before = b.enterEffect[snakeCell];
+    setCellTile(a, snakeCell, a.tiles.get('live-snake')!);
+    expect(b.enterEffect[snakeCell]).toBe(before);
+    expect(c.enterEffect[snakeCell]).toBe(before);
+    expect(c.tileNames[snakeCell]).toBe('dead-snake');
+    expect(compileWorld(spec, truth('dead-snake')).enterEffect[snakeCell]).toBe(before);
+  });
+});
