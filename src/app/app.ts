@@ -29,6 +29,9 @@ import { initialState, Store, type Action, type AppState, type Overlay, type Run
 import { decodeUrl, encodeUrl, expandTruth } from './url.ts';
 import { worldKey, WorldLibrary } from './worlds.ts';
 
+/** Minimum interval between DOM readout updates (see App.draw). */
+const READOUT_MS = 100;
+
 export class App {
   readonly pool = new WorkerPool();
   store!: Store;
@@ -52,9 +55,9 @@ export class App {
   private readonly records = new RecordImport(this);
   private lastTime = 0;
   private dirty = true;
-  private lastChartUpdate = 0;
+  private lastReadoutAt = 0;
   private lastPerfUpdate = 0;
-  private chartsPending = false;
+  private readoutsPending = false;
   readonly frameStats = new FrameStats();
   /** Outcomes already announced, by run, pane and episode. */
   private readonly announced = new Set<string>();
@@ -240,8 +243,8 @@ export class App {
     const dt = this.lastTime === 0 ? 16 : now - this.lastTime;
     this.lastTime = now;
     if (this.player.advance(dt)) this.dirty = true;
-    const owed = this.chartsPending || this.panes.some((p) => p.posteriorPending);
-    if (this.dirty || (owed && now - this.lastChartUpdate > 100)) {
+    const owed = this.readoutsPending || this.panes.some((p) => p.posteriorPending);
+    if (this.dirty || (owed && now - this.lastReadoutAt > READOUT_MS)) {
       this.dirty = false;
       this.draw(now);
     }
@@ -249,19 +252,25 @@ export class App {
     requestAnimationFrame((t) => this.frame(t));
   }
 
+  /**
+   * Draws a frame: the canvases every time; the DOM readouts (playbar, numbers, lists, tables, charts)
+   * at most every READOUT_MS, and once more when the view settles. With software compositing, text
+   * changing above and below a canvas every frame makes the browser redraw everything between them,
+   * which halved the frame rate of a 128×128 map; nobody reads numbers that change 60 times a second.
+   */
   private draw(now: number): void {
     const s = this.state;
     const phase = this.player.phase();
-    const statuses = this.panes.map((p) => p.draw(s.cursor, phase, s.overlays, s.config.episodes));
+    const readouts = now - this.lastReadoutAt > READOUT_MS;
+    if (readouts) this.lastReadoutAt = now;
+    this.readoutsPending = !readouts;
+    const statuses = this.panes.map((p) => p.draw(s.cursor, phase, s.overlays, s.config.episodes, readouts));
     this.announceOutcomes(statuses);
-    this.updatePlaybar();
-    updateCompareTable(byId('compare'), s.config, s.cursor.episode, statuses, this.stores());
-    // Charts and lists are DOM (costly to repaint): at most ten times a second, and once more after.
-    if (now - this.lastChartUpdate > 100) {
-      this.lastChartUpdate = now;
-      this.chartsPending = false;
+    if (readouts) {
+      this.updatePlaybar();
+      updateCompareTable(byId('compare'), s.config, s.cursor.episode, statuses, this.stores());
       this.charts.update(s.cursor, s.config, this.stores());
-    } else this.chartsPending = true;
+    }
     if (now - this.lastPerfUpdate > 500) {
       this.lastPerfUpdate = now;
       const renderer = this.panes[0]?.view?.renderer;
@@ -297,7 +306,8 @@ export class App {
     const redo = byId<HTMLButtonElement>('redo');
     if (undo.disabled === this.store.canUndo) undo.disabled = !this.store.canUndo;
     if (redo.disabled === this.store.canRedo) redo.disabled = !this.store.canRedo;
-    this.updatePlaybar();
+    // The playbar follows the cursor, which moves every frame while playing: draw() updates it.
+    this.readoutsPending = true;
   }
 
   private updatePlaybar(): void {

@@ -5,11 +5,11 @@
 import { agentColour, variantColour } from '../render/palette.ts';
 import { WorldView } from '../render/pixi-view.ts';
 import type { ViewFrame } from '../render/view-frame.ts';
-import { cueMarks, frameEvents, heardSignal, pokeMark } from '../render/scene.ts';
-import { ACTIONS } from '../core/format.ts';
 import type { Catalog } from '../worker/session/catalog.ts';
+import type { EpisodeMeta } from '../worker/session/protocol.ts';
 import type { WorldInfo } from '../worker/session/world-info.ts';
 import { formatNumber, h, percent, setAttr, setText } from './dom.ts';
+import { describeStep } from './step-text.ts';
 import type { RunStore } from './run-store.ts';
 import type { Cursor, Overlays } from './state.ts';
 
@@ -148,7 +148,8 @@ export class PaneView {
 
   /** Draws the frame at the cursor. Returns the status shown (for the comparison table). */
   /** Draws the cursor's frame; the posterior list (DOM) is refreshed at most ten times a second. */
-  draw(cursor: Cursor, phase: number, overlays: Overlays, episodes: number): PaneStatus {
+  /** Renders the frame under `cursor`; the pane's DOM (numbers, event line, posterior) only with `readouts`. */
+  draw(cursor: Cursor, phase: number, overlays: Overlays, episodes: number, readouts = true): PaneStatus {
     const store = this.store;
     const world = this.world;
     const view = this.view;
@@ -196,7 +197,7 @@ export class PaneView {
       hash: null,
       available: frame >= 0,
     };
-    setText(this.stats.episode, `${e + 1} / ${episodes}`);
+    if (readouts) setText(this.stats.episode, `${e + 1} / ${episodes}`);
     if (frame >= 0) {
       const step = frame - meta.start;
       const counts = store.countEvents(e, frame);
@@ -209,55 +210,43 @@ export class PaneView {
         status.outcome = meta.end!.outcome;
         status.hash = meta.end!.hash;
       }
-      setText(this.stats.step, String(step));
-      setText(this.stats.ret, formatNumber(status.ret));
-      setText(this.stats.pokes, String(status.pokes));
-      setText(this.stats.deaths, String(status.deaths));
-      setText(
-        this.outcome,
-        status.outcome ? OUTCOME_TEXT[status.outcome] : step === 0 ? 'ready' : 'exploring',
-      );
-      setAttr(this.outcome, 'data-kind', status.outcome);
-      setAttr(this.element, 'data-outcome', status.outcome);
-      setAttr(this.element, 'data-episode', String(e));
-      if (meta.end) {
-        setAttr(this.element, 'data-hash', meta.end.hash);
-        setAttr(this.element, 'data-steps', String(meta.end.steps));
-      }
-      if (frame !== this.lastFrame) {
-        this.lastFrame = frame;
-        setText(this.eventLine, this.describe(store, world, frame, step));
-      }
-      this.updatePosterior(store, world, frame, postEntry);
+      if (readouts) this.showStatus(status, store, world, meta, frame, postEntry);
     }
     this.status = status;
     return status;
   }
 
+  /** The pane's numbers, outcome badge, event line and posterior list for the frame shown. */
+  private showStatus(
+    status: PaneStatus,
+    store: RunStore,
+    world: WorldInfo,
+    meta: EpisodeMeta,
+    frame: number,
+    postEntry: number,
+  ): void {
+    const step = status.step;
+    setText(this.stats.step, String(step));
+    setText(this.stats.ret, formatNumber(status.ret));
+    setText(this.stats.pokes, String(status.pokes));
+    setText(this.stats.deaths, String(status.deaths));
+    setText(this.outcome, status.outcome ? OUTCOME_TEXT[status.outcome] : step === 0 ? 'ready' : 'exploring');
+    setAttr(this.outcome, 'data-kind', status.outcome);
+    setAttr(this.element, 'data-outcome', status.outcome);
+    setAttr(this.element, 'data-episode', String(meta.episode));
+    if (meta.end) {
+      setAttr(this.element, 'data-hash', meta.end.hash);
+      setAttr(this.element, 'data-steps', String(meta.end.steps));
+    }
+    if (frame !== this.lastFrame) {
+      this.lastFrame = frame;
+      setText(this.eventLine, describeStep(store.frames, world, frame, step));
+    }
+    this.updatePosterior(store, world, frame, postEntry);
+  }
+
   /** Set by the app: fetches points-of-no-return kinds for an episode. */
   requestKinds: ((store: RunStore, episode: number) => void) | null = null;
-
-  private describe(store: RunStore, world: WorldInfo, frame: number, step: number): string {
-    const f = store.frames;
-    if (step === 0) return 'Start.';
-    const a = f.action[frame];
-    const parts: string[] = [`Step ${step}: ${ACTIONS[a] ?? '?'}`];
-    const poke = pokeMark(f, world, frame);
-    if (poke)
-      parts.push(`poked ${poke.dir}, heard “${poke.signal}”${poke.hurt ? ' — and the poke hurt' : ''}`);
-    const heard = heardSignal(f, world, frame);
-    if (heard) parts.push(`heard “${heard}”`);
-    for (const c of cueMarks(f, world, frame)) parts.push(`felt “${c.signal}” from ${c.dir}`);
-    for (const ev of frameEvents(f, frame)) {
-      if (ev === 'death') parts.push('DIED');
-      else if (ev === 'stuck') parts.push('STUCK for the rest of the episode');
-      else if (ev === 'goal') parts.push('reached the goal');
-      else if (ev === 'bump') parts.push('bumped');
-      else if (ev === 'slip') parts.push('slipped');
-    }
-    parts.push(`reward ${formatNumber(f.reward[frame])}`);
-    return `${parts.join(' · ')}.`;
-  }
 
   private updatePosterior(store: RunStore, world: WorldInfo, frame: number, entry: number): void {
     const key = `${this.runKey}/${entry}/${frame < 0 ? -1 : store.episodes.length}`;

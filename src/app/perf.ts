@@ -11,7 +11,10 @@ export interface FrameSummary {
   workMedian: number;
   workP95: number;
   workMax: number;
+  /** Frames per second from the median interval. */
   fps: number;
+  /** Frames per second over the whole window (counts the slow frames the median hides). */
+  meanFps: number;
 }
 
 export class FrameStats {
@@ -34,7 +37,11 @@ export class FrameStats {
     };
     const med = q(this.intervals, 0.5);
     let workMax = 0;
-    for (let i = 0; i < n; i++) workMax = Math.max(workMax, this.work[i]);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      workMax = Math.max(workMax, this.work[i]);
+      total += this.intervals[i];
+    }
     return {
       frames: n,
       intervalMedian: med,
@@ -43,6 +50,7 @@ export class FrameStats {
       workP95: q(this.work, 0.95),
       workMax,
       fps: med > 0 ? 1000 / med : NaN,
+      meanFps: total > 0 ? (1000 * n) / total : NaN,
     };
   }
 }

@@ -1,15 +1,17 @@
 /**
  * The pixi.js view of one pane. Only src/render imports pixi, in the pixi-*.ts files: this one composes
- * the layers. Static terrain is painted once per world (and size) into one texture, one sprite; the
- * heatmap and the trail are particle layers (pixi-cells.ts); the plan, bars and other marks are small
- * Graphics rebuilt only when their source changes (keys below, pixi-marks.ts), and the agent is moved,
- * not redrawn (pixi-agent.ts). Rendering happens only when the app asks (no ticker of its own).
+ * the layers. The terrain is painted once per world (and size) into one texture and drawn with the
+ * heatmap and the trail (composited per cell in cell-overlay.ts) in one full-map pass (pixi-map.ts);
+ * the plan, bars and other marks are small Graphics rebuilt only when their source changes (keys below,
+ * pixi-marks.ts), and the agent is moved, not redrawn (pixi-agent.ts). Rendering happens only when the
+ * app asks (no ticker of its own).
  */
-import { Application, Container, Graphics, Sprite, Texture } from 'pixi.js';
+import { Application, Container, Graphics } from 'pixi.js';
 import type { WorldInfo } from '../worker/session/world-info.ts';
 import { hexToNumber } from './palette.ts';
 import { AgentLayer } from './pixi-agent.ts';
-import { HeatLayer, TrailLayer } from './pixi-cells.ts';
+import { CellOverlay } from './cell-overlay.ts';
+import { MapLayer } from './pixi-map.ts';
 import { drawNoReturn, drawPastEndings, drawPlan, drawPosteriorBars, drawTruthBadges } from './pixi-marks.ts';
 import { paintTerrain, terrainCellSize } from './terrain.ts';
 import type { ViewFrame, ViewOverlays } from './view-frame.ts';
@@ -22,9 +24,8 @@ export class WorldView {
   private world: WorldInfo | null = null;
   private cell = 1;
   private readonly root = new Container();
-  private terrain: Sprite | null = null;
-  private readonly heat = new HeatLayer();
-  private readonly trail = new TrailLayer();
+  private readonly map = new MapLayer();
+  private overlay: CellOverlay | null = null;
   private readonly noReturn = new Graphics();
   private readonly truth = new Graphics();
   private readonly bars = new Graphics();
@@ -33,8 +34,6 @@ export class WorldView {
   private readonly agent = new AgentLayer();
   /** Everything drawn above the terrain, bottom to top. */
   private readonly layers: Container[] = [
-    this.trail.container,
-    this.heat.container,
     this.noReturn,
     this.truth,
     this.bars,
@@ -93,21 +92,17 @@ export class WorldView {
     const h = world.height * cell;
     this.app.renderer.resize(w, h);
     this.root.removeChildren();
-    this.terrain?.destroy({ texture: true, textureSource: true });
 
     const px = terrainCellSize(world, cell, this.app.renderer.resolution);
     const canvas = document.createElement('canvas');
     canvas.width = world.width * px;
     canvas.height = world.height * px;
     paintTerrain(canvas.getContext('2d')!, world, px);
-    this.terrain = new Sprite(Texture.from(canvas));
-    this.terrain.width = w;
-    this.terrain.height = h;
+    this.overlay = new CellOverlay(world, this.colour);
+    const base = this.map.setWorld(canvas, this.overlay.pixels, world, { width: w, height: h });
 
-    this.heat.setWorld(world, cell);
-    this.trail.setWorld(world, cell, this.colour);
     this.agent.setWorld(world, cell, this.colour);
-    this.root.addChild(this.terrain, ...this.layers);
+    this.root.addChild(base, ...this.layers);
     for (const g of [this.noReturn, this.truth, this.bars, this.plan, this.past]) g.clear();
   }
 
@@ -125,13 +120,15 @@ export class WorldView {
     const s = this.cell;
     const has = v.frame >= 0;
 
-    // P(trap) heatmap: recoloured only when the belief entry changes.
-    this.heat.container.visible = overlays.heat && has && v.trap !== null;
-    if (this.heat.container.visible && this.changed('heat', `${v.runKey}/${v.trap!.key}`))
-      this.heat.recolour(v.trap!.values);
-
-    this.trail.container.visible = overlays.trail && has;
-    if (this.trail.container.visible) this.trail.show(v);
+    // P(trap) heatmap and trail: the heat is recoloured only when the belief entry changes, and the
+    // overlay texture is uploaded only when a texel changed.
+    const overlay = this.overlay!;
+    const heat = overlays.heat && has && v.trap !== null;
+    const trail = overlays.trail && has;
+    overlay.setVisible(heat, trail);
+    if (heat && this.changed('heat', `${v.runKey}/${v.trap!.key}`)) overlay.recolourHeat(v.trap!.values);
+    if (trail) overlay.showTrail(v);
+    if (overlay.flush()) this.map.upload();
 
     this.noReturn.visible = overlays.noReturn && v.kinds !== null;
     if (this.noReturn.visible && this.changed('noReturn', v.kinds))
@@ -162,6 +159,7 @@ export class WorldView {
   }
 
   destroy(): void {
+    this.map.destroy();
     this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
   }
 }

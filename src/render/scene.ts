@@ -157,9 +157,8 @@ export function frameEvents(f: FrameSource, frame: number): EventKind[] {
 }
 
 /**
- * The P(trap) heatmap: drawn only on the cells the agent is unsure about (unknown cells; known cells are
- * 0 or 1 and their tiles already say which), one small quad each, so its cost follows the number of
- * unknown cells rather than the size of the map.
+ * The P(trap) heatmap is drawn only on the cells the agent is unsure about (unknown cells; known cells
+ * are 0 or 1 and their tiles already say which).
  */
 export function heatCells(world: WorldInfo): Int32Array {
   const out: number[] = [];
@@ -295,10 +294,4 @@ export function pastEndings(
     out.push({ x: cell % width, y: Math.floor(cell / width), kind: m.end.outcome, colour: PAST_END_COLOUR });
   }
   return out;
-}
-
-/** Marks visited cells of the episode up to `frame` in a one-pixel-per-cell alpha mask. */
-export function trailMask(pos: Int32Array, start: number, frame: number, out: Uint8Array): void {
-  out.fill(0);
-  for (let i = start; i <= frame; i++) out[pos[i]] = 1;
 }

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../environments/index.ts';
 import { extentOf, linePath } from '../../src/app/charts.ts';
+import { formatNumber } from '../../src/app/dom.ts';
 import { RunStore } from '../../src/app/run-store.ts';
+import { describeStep } from '../../src/app/step-text.ts';
 import { AGENT_COLOURS, heatColour, tileStyle, variantColour } from '../../src/render/palette.ts';
 import {
   agentPose,
@@ -16,7 +18,6 @@ import {
   pokeMark,
   posteriorBars,
   recentPath,
-  trailMask,
   truthBadges,
 } from '../../src/render/scene.ts';
 import { paintTerrain, paintTile, terrainCellSize, type Paint2D } from '../../src/render/terrain.ts';
@@ -68,7 +69,14 @@ describe('scene: frame → display list', () => {
     expect(recentPath(f, world.width, 0, 3, 24)).toEqual([1.5, 8.5, 2.5, 8.5, 3.5, 8.5, 3.5, 8.5]);
   });
 
-  it('heat: one quad per unknown cell, coloured along the ramp, transparent where the agent is sure', () => {
+  it('words the step for the event line', () => {
+    expect(describeStep(f, world, 0, 0)).toBe('Start.');
+    expect(describeStep(f, world, 3, 3)).toBe(
+      `Step 3: poke-E · poked E, heard “knock” · reward ${formatNumber(f.reward[3])}.`,
+    );
+  });
+
+  it('heat: painted on unknown cells only, coloured along the ramp, transparent where the agent is sure', () => {
     const cells = heatCells(world);
     expect(Array.from(cells)).toEqual(world.keys.flatMap((k) => k.cells));
     expect(heatStyle(0)).toEqual({ colour: 0, alpha: 0 });
@@ -111,9 +119,6 @@ describe('scene: frame → display list', () => {
       13,
     );
     expect(ends).toEqual([{ x: 3, y: 0, kind: 'death', colour: '#5D6270' }]);
-    const mask = new Uint8Array(world.width * world.height);
-    trailMask(f.pos, 0, 5, mask);
-    expect(mask.reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   it('cues come with their direction and signal name', () => {

@@ -254,6 +254,54 @@ describe('the web app', () => {
   });
 });
 
+/**
+ * Frame times on the generated 128×128 world with every per-cell overlay on: following the worker live,
+ * replaying at 250 steps/s, and scrubbing so that every animation frame shows a different belief.
+ * Returns the lines to print; asserts only that frames were drawn.
+ */
+async function measureFrames(page: Page): Promise<string[]> {
+  const hook = '(window.__trapworld)';
+  await page.evaluate(`${hook}.loadWorldText(${JSON.stringify(world128Text())}, 'generated-128.json')`);
+  await expect.poll(() => page.evaluate(`${hook}.world().width`)).toBe(128);
+  await page.waitForFunction(`${hook}.runs()[0]?.frames > 20`, null, { timeout: 60_000 });
+  const measure = async (ms: number) => {
+    await page.evaluate(`${hook}.frameStats(true)`);
+    await page.waitForTimeout(ms);
+    return (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+  };
+  // 1. Live: as fast as possible, the view following the worker as it computes.
+  await page.click('#play');
+  const live = await measure(3000);
+  await waitDone(page, 60_000);
+  // 2. Replay of the finished run at 250 steps/s (about 4 steps and often a new belief every animation
+  //    frame), measured while it plays.
+  await page.selectOption('#speed', { label: '250 steps/s' });
+  await page.evaluate(`${hook}.seek(0, 0)`);
+  await page.evaluate(`${hook}.frameStats(true)`);
+  await page.click('#play');
+  await page
+    .waitForFunction(`!${hook}.state().playing`, null, { timeout: 4000 })
+    .catch(() => page.click('#play'));
+  const replay = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+  // 3. Worst case: scrubbing so that every animation frame shows a different belief.
+  const [episode, frames] = (await page.evaluate(
+    `${hook}.runs()[0].episodes.reduce((best, e, i) => (e.steps > best[1] ? [i, e.steps] : best), [0, 0])`,
+  )) as [number, number];
+  await page.evaluate(`${hook}.frameStats(true)`);
+  await page.evaluate(
+    `new Promise((resolve) => { let i = 0; const go = () => { ${hook}.seek(${episode}, (i * 7) % ${frames + 1}); if (++i < 180) requestAnimationFrame(go); else resolve(); }; requestAnimationFrame(go); })`,
+  );
+  const scrub = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
+  for (const st of [live, replay, scrub]) expect(st.frames).toBeGreaterThan(0);
+  const fmt = (st: Record<string, number>) =>
+    `${st.frames} frames, interval median ${st.intervalMedian.toFixed(1)} ms (p95 ${st.intervalP95.toFixed(1)}) = ${st.fps.toFixed(0)} fps, mean ${st.meanFps.toFixed(0)} fps; main-thread work per frame median ${st.workMedian.toFixed(2)} ms, p95 ${st.workP95.toFixed(2)} ms, max ${st.workMax.toFixed(1)} ms`;
+  return [
+    `128×128 thompson, heatmap+bars+plan+trail, live at full speed: ${fmt(live)}`,
+    `128×128 replay at 250 steps/s: ${fmt(replay)}`,
+    `128×128 scrubbing back and forth through a ${frames}-step episode (a different frame and belief every animation frame): ${fmt(scrub)}`,
+  ];
+}
+
 // Performance is measured and printed here (and saved in test-artifacts/), never asserted: timings on a
 // shared 2-core machine are not a pass/fail matter. What these tests assert is that the runs complete,
 // render and raise no errors. Goals (issue 5): ≥ 100,000 worker steps/s on big-64; 60 fps on 128×128.
@@ -272,51 +320,33 @@ describe('performance (numbers printed)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('measures frame times on a 128×128 world with the heatmap at full speed', async () => {
-    const { page, errors } = await open('?agent=thompson&episodes=8&overlays=heat,bars,plan,trail&speed=max');
-    const hook = '(window.__trapworld)';
-    await page.evaluate(`${hook}.loadWorldText(${JSON.stringify(world128Text())}, 'generated-128.json')`);
-    await expect.poll(() => page.evaluate(`${hook}.world().width`)).toBe(128);
-    await page.waitForFunction(`${hook}.runs()[0]?.frames > 20`, null, { timeout: 60_000 });
-    const measure = async (ms: number) => {
-      await page.evaluate(`${hook}.frameStats(true)`);
-      await page.waitForTimeout(ms);
-      return (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
-    };
-    // 1. Live: as fast as possible, the view following the worker as it computes.
-    await page.click('#play');
-    const live = await measure(3000);
-    await waitDone(page, 60_000);
-    // 2. Replay of the finished run at 250 steps/s (about 4 steps and often a new belief every animation
-    //    frame), measured while it plays.
-    await page.selectOption('#speed', { label: '250 steps/s' });
-    await page.evaluate(`${hook}.seek(0, 0)`);
-    await page.evaluate(`${hook}.frameStats(true)`);
-    await page.click('#play');
-    await page
-      .waitForFunction(`!${hook}.state().playing`, null, { timeout: 4000 })
-      .catch(() => page.click('#play'));
-    const replay = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
-    // 3. Worst case: scrubbing so that every animation frame shows a different belief.
-    const [episode, frames] = (await page.evaluate(
-      `${hook}.runs()[0].episodes.reduce((best, e, i) => (e.steps > best[1] ? [i, e.steps] : best), [0, 0])`,
-    )) as [number, number];
-    await page.evaluate(`${hook}.frameStats(true)`);
-    await page.evaluate(
-      `new Promise((resolve) => { let i = 0; const go = () => { ${hook}.seek(${episode}, (i * 7) % ${frames + 1}); if (++i < 180) requestAnimationFrame(go); else resolve(); }; requestAnimationFrame(go); })`,
-    );
-    const scrub = (await page.evaluate(`${hook}.frameStats()`)) as Record<string, number>;
-    const fmt = (s: Record<string, number>) =>
-      `${s.frames} frames, interval median ${s.intervalMedian.toFixed(1)} ms (p95 ${s.intervalP95.toFixed(1)}) = ${s.fps.toFixed(0)} fps; main-thread work per frame median ${s.workMedian.toFixed(2)} ms, p95 ${s.workP95.toFixed(2)} ms, max ${s.workMax.toFixed(1)} ms`;
-    const lines = [
-      `128×128 thompson, heatmap+bars+plan+trail, live at full speed: ${fmt(live)}`,
-      `128×128 replay at 250 steps/s: ${fmt(replay)}`,
-      `128×128 scrubbing back and forth through a ${frames}-step episode (a different frame and belief every animation frame): ${fmt(scrub)}`,
-    ];
-    for (const l of lines) console.log(`[perf] ${l}`);
-    writeFileSync(`${ARTIFACTS}/e2e-perf-frames.txt`, `${lines.join('\n')}\n`);
-    await page.screenshot({ path: `${ARTIFACTS}/e2e-128.png` });
-    for (const s of [live, replay, scrub]) expect(s.frames).toBeGreaterThan(0);
-    expect(errors).toEqual([]);
-  });
+  // Two compositing modes, both with software WebGL (SwiftShader) for the canvas: the default, where
+  // SwiftShader also composites the page and redraws the whole viewport on every changed frame, and
+  // Chromium's software compositor (--disable-gpu-compositing, what Chromium falls back to without a
+  // usable GPU), which redraws only what changed.
+  for (const mode of [
+    { label: 'GPU compositing through SwiftShader (default)', args: [], file: 'e2e-perf-frames.txt' },
+    {
+      label: 'software compositing (--disable-gpu-compositing)',
+      args: ['--disable-gpu-compositing'],
+      file: 'e2e-perf-frames-software-compositing.txt',
+    },
+  ])
+    it(`measures frame times on a 128×128 world with the heatmap at full speed, ${mode.label}`, async () => {
+      const harness = mode.args.length === 0 ? h : await startHarness(mode.args);
+      try {
+        const o = await openPage(
+          harness,
+          '?agent=thompson&episodes=8&overlays=heat,bars,plan,trail&speed=max',
+        );
+        opened.push(o);
+        const lines = await measureFrames(o.page);
+        for (const l of lines) console.log(`[perf] ${mode.label}: ${l}`);
+        writeFileSync(`${ARTIFACTS}/${mode.file}`, `${mode.label}\n${lines.join('\n')}\n`);
+        await o.page.screenshot({ path: `${ARTIFACTS}/e2e-128${mode.args.length ? '-software' : ''}.png` });
+        expect(o.errors).toEqual([]);
+      } finally {
+        if (harness !== h) await harness.close();
+      }
+    });
 });

@@ -32,13 +32,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Starts the server and a browser; `extraArgs` are added to LAUNCH_ARGS (e.g. another compositing mode). */
+export async function startHarness(extraArgs: readonly string[] = []): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { server, url } = (await startServer({ root: 'dist/app', port: 0 })) as {
     server: Server;
     url: string;
   };
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...LAUNCH_ARGS, ...extraArgs],
+  });
   return {
     browser,
     server,
