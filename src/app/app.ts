@@ -27,6 +27,7 @@ import { copyLink, exportRecord, RecordImport } from './sharing.ts';
 import { Sidebar } from './sidebar.ts';
 import { initialState, Store, type Action, type AppState, type Overlay, type RunConfig } from './state.ts';
 import { decodeUrl, encodeUrl, expandTruth } from './url.ts';
+import { encodeWorldText } from './url-world.ts';
 import { worldKey, WorldLibrary } from './worlds.ts';
 
 /** Minimum interval between DOM readout updates (see App.draw). */
@@ -85,11 +86,10 @@ export class App {
     this.catalog = await api.catalog();
     const url = decodeUrl(location.search, this.catalog);
     const warnings = [...url.warnings];
-    let world = await this.worlds.describe(url.config.world);
+    let world = await this.linkedWorld(url.config, warnings);
     if (!world) {
-      warnings.push(
-        `world "${url.config.world.kind === 'builtin' ? url.config.world.name : ''}" could not be loaded`,
-      );
+      if (url.config.world.kind === 'builtin')
+        warnings.push(`world "${url.config.world.name}" could not be loaded`);
       url.config.world = { kind: 'builtin', name: this.catalog.environments[0].name };
       world = await this.worlds.describe(url.config.world);
     }
@@ -108,6 +108,21 @@ export class App {
     requestAnimationFrame((t) => this.frame(t));
   }
 
+  /** The link's world, described; a world carried in the link joins the file worlds under its own name. */
+  private async linkedWorld(config: RunConfig, warnings: string[]): Promise<WorldInfo | null> {
+    if (config.world.kind === 'builtin') return this.worlds.describe(config.world);
+    const { text, source } = config.world;
+    const loaded = await this.worlds.loadText(text, source);
+    if (!loaded) {
+      warnings.push(
+        `the world in the link (${source}) does not load (see its errors under the world picker)`,
+      );
+      return null;
+    }
+    config.world = loaded.choice;
+    return loaded.world;
+  }
+
   private buildUi(): void {
     this.sidebar = new Sidebar(byId('sidebar'), {
       dispatch: (a) => this.dispatch(a),
@@ -118,7 +133,10 @@ export class App {
     this.charts = new RunCharts(byId('charts'));
     byId('undo').addEventListener('click', () => this.store.undo());
     byId('redo').addEventListener('click', () => this.store.redo());
-    byId('share').addEventListener('click', () => void copyLink(this.state.config.world.kind === 'file'));
+    byId('share').addEventListener('click', () => {
+      const w = this.state.config.world;
+      void copyLink(w.kind === 'file' && encodeWorldText(w.text) === null);
+    });
     byId('export').addEventListener('click', () => this.exportRecord());
     const importInput = byId<HTMLInputElement>('import-record');
     importInput.addEventListener('change', () => {
@@ -168,7 +186,11 @@ export class App {
     }
     this.dispatch({ type: 'setWorld', world: loaded.choice });
     notice(
-      `Loaded ${source} (${loaded.world.width}×${loaded.world.height}). A link cannot carry a world from a file; export a record to share the run.`,
+      `Loaded ${source} (${loaded.world.width}×${loaded.world.height}). ${
+        encodeWorldText(text) === null
+          ? 'It is too large to travel in a link; export a record to share the run.'
+          : 'Copy link carries the world with the run.'
+      }`,
     );
   }
 

@@ -1,5 +1,5 @@
 /**
- * Sharing a run: its link (which carries everything but a world from a file), and records exported and
+ * Sharing a run: its link (which carries everything but a world from a file too large for it), and records exported and
  * imported. An imported record is run again, and once every run is done the app checks that each
  * episode's trajectory hash matches the record's.
  */
@@ -11,7 +11,8 @@ import type { RunStore } from './run-store.ts';
 import type { Action, RunConfig } from './state.ts';
 import type { WorldLibrary } from './worlds.ts';
 
-export async function copyLink(worldFromFile: boolean): Promise<void> {
+/** Copies the address (the run); `worldLeftOut` when the world is a file too large to ride in it. */
+export async function copyLink(worldLeftOut: boolean): Promise<void> {
   const link = location.href;
   try {
     await navigator.clipboard.writeText(link);
@@ -19,8 +20,8 @@ export async function copyLink(worldFromFile: boolean): Promise<void> {
   } catch {
     notice(`Link: ${link}`);
   }
-  if (worldFromFile)
-    notice('This world was loaded from a file, which a link cannot carry: export a record instead.');
+  if (worldLeftOut)
+    notice('This world was loaded from a file too large to travel in a link: export a record instead.');
 }
 
 /** Builds the record of the runs and offers it as a download. */

@@ -5,13 +5,14 @@
  *
  * `agent` repeats (one per pane) with the options that differ from the defaults as `:key=value;…`;
  * `truth` repeats in the `--truth` syntax of `trapworld run` (`id=tile` fixes every cell of the unknown);
- * `episodes`, `overlays`, `speed` and `play=1` are optional. Only built-in worlds can be named in a link
- * (a file's world travels in an exported record instead). Decoding never throws: what cannot be used is
- * reported as a warning and left at its default.
+ * `episodes`, `overlays`, `speed` and `play=1` are optional. A world loaded from a file travels as
+ * `file=NAME&data=…` (its text deflated, see url-world.ts) when that fits a link, else in an exported
+ * record. Decoding never throws: what cannot be used is reported as a warning and left at its default.
  */
 import type { OptionSpec, OptionValue } from '../core/agent.ts';
 import type { Catalog } from '../worker/session/catalog.ts';
 import type { WorldInfo } from '../worker/session/world-info.ts';
+import { decodeWorldText, encodeWorldText } from './url-world.ts';
 import {
   DEFAULT_CONFIG,
   DEFAULT_OVERLAYS,
@@ -194,7 +195,17 @@ export function decodeUrl(search: string, catalog: Catalog): UrlState {
   let truthEntries = hasRun ? [] : compressDefaults(config.truth);
   config.truth = {};
   const world = q.get('world');
-  if (world !== null) {
+  const data = q.get('data');
+  if (data !== null) {
+    const decoded = decodeWorldText(data);
+    if ('error' in decoded) warnings.push(decoded.error);
+    else {
+      // The name is the file's until the loader has read the world's own.
+      const source = q.get('file') || 'world.json';
+      config.world = { kind: 'file', name: source, source, text: decoded.text };
+      if (world !== null) warnings.push(`the link has both "world" and "data"; using the world in "data"`);
+    }
+  } else if (world !== null) {
     if (catalog.environments.some((e) => e.name === world)) config.world = { kind: 'builtin', name: world };
     else warnings.push(`unknown world "${world}"`);
   }
@@ -260,6 +271,8 @@ export function encodeUrl(
 ): string {
   const parts: [string, string][] = [];
   if (config.world.kind === 'builtin') parts.push(['world', config.world.name]);
+  const data = config.world.kind === 'file' ? encodeWorldText(config.world.text) : null;
+  if (config.world.kind === 'file' && data !== null) parts.push(['file', config.world.source]);
   for (const p of config.panes)
     parts.push([
       'agent',
@@ -270,8 +283,8 @@ export function encodeUrl(
     ]);
   parts.push(['seed', String(config.seed)]);
   if (config.episodes !== 1) parts.push(['episodes', String(config.episodes)]);
-  // A world from a file is not in the link, so neither is its truth (it would not fit the default world).
-  if (config.world.kind === 'builtin') {
+  // A world from a file too large for the link is not in it, so neither is its truth.
+  if (config.world.kind === 'builtin' || data !== null) {
     const truth = world
       ? compressTruth(world, config.truth)
       : Object.entries(config.truth).map(([k, v]) => `${k}=${v}`);
@@ -282,6 +295,7 @@ export function encodeUrl(
   if (extras.speed !== undefined && extras.speed !== DEFAULT_SPEED)
     parts.push(['speed', extras.speed === Infinity ? 'max' : String(extras.speed)]);
   if (extras.play) parts.push(['play', '1']);
+  if (data !== null) parts.push(['data', data]);
   return `?${parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&')}`;
 }
 

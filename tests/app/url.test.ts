@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OVERLAYS, type RunConfig } from '../../src/app/state.ts';
 import { compressTruth, decodeUrl, encodeUrl, expandTruth, speedIndex } from '../../src/app/url.ts';
+import { decodeWorldText, encodeWorldText } from '../../src/app/url-world.ts';
 import { environments } from '../../environments/index.ts';
 import { buildCatalog } from '../../src/worker/session/catalog.ts';
 import { describeSpec } from '../../src/worker/session/world-info.ts';
@@ -78,19 +81,56 @@ describe('URL state', () => {
     expect(expandTruth(plank, r.truthEntries, [])).toEqual({ 'plank@6,8': 'rotten-plank' });
   });
 
-  it('leaves a world from a file (and its truth) out of the link', () => {
-    const search = encodeUrl(
-      {
-        world: { kind: 'file', name: 'mine', source: 'mine.json', text: '{}' },
-        panes: [{ agent: 'random', options: {} }],
-        seed: 3,
-        episodes: 1,
-        truth: { 'dark@1,1': 'chasm' },
-      },
-      catalog,
-      null,
+  const fileConfig = (text: string): RunConfig => ({
+    world: { kind: 'file', name: 'mine', source: 'mine.json', text },
+    panes: [{ agent: 'random', options: {} }],
+    seed: 3,
+    episodes: 1,
+    truth: { 'plank@6,8': 'sound-plank' },
+  });
+
+  it('carries a small world from a file, with its truth, in the link', () => {
+    const text = readFileSync('environments/rotten-plank.json', 'utf8');
+    const search = encodeUrl(fileConfig(text), catalog, plank);
+    expect(search).toMatch(/^\?file=mine\.json&agent=random&seed=3&truth=plank@6,8=sound-plank&data=[\w-]+$/);
+    const back = decodeUrl(search, catalog);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.world).toEqual({ kind: 'file', name: 'mine.json', source: 'mine.json', text });
+    expect(back.truthEntries).toEqual(['plank@6,8=sound-plank']);
+  });
+
+  it('leaves a world too large for a link (and its truth) out of it', () => {
+    let s = 7;
+    const noise = Array.from({ length: 40_000 }, () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return String.fromCharCode(33 + (s % 90));
+    }).join('');
+    expect(encodeWorldText(noise)).toBeNull();
+    expect(encodeUrl(fileConfig(noise), catalog, null)).toBe('?agent=random&seed=3');
+  });
+
+  it('reports a damaged world in a link and keeps the default world', () => {
+    for (const [data, why] of [
+      ['not*base64', 'not valid base64url'],
+      ['AAAAAAAA', 'damaged'],
+      ['A'.repeat(70_000), 'longer than'],
+    ]) {
+      const r = decodeUrl(`?data=${data}`, catalog);
+      expect(r.config.world.kind).toBe('builtin');
+      expect(r.warnings.join(' ')).toContain(why);
+    }
+    const both = decodeUrl(`?world=thin-ice&file=a.json&data=${encodeWorldText('{}')}`, catalog);
+    expect(both.config.world).toMatchObject({ kind: 'file', source: 'a.json', text: '{}' });
+    expect(both.warnings.join(' ')).toContain('both "world" and "data"');
+  });
+
+  it('decodes exactly what it encodes (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        const data = encodeWorldText(text)!;
+        expect(decodeWorldText(data)).toEqual({ text });
+      }),
     );
-    expect(search).toBe('?agent=random&seed=3');
   });
 
   it('picks the nearest speed step', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
 import { hashTrajectory } from '../../src/core/hash.ts';
+import { loadEnvironmentText } from '../../src/core/load.ts';
 import { parseOptions } from '../../src/core/options.ts';
 import { runAgent } from '../../src/core/run.ts';
 import { parseTruthAssignments } from '../../src/core/truth.ts';
@@ -171,6 +172,49 @@ describe('the web app', () => {
     );
     await page.screenshot({ path: `${ARTIFACTS}/e2e-link.png` });
     expect(errors).toEqual([]);
+  });
+
+  it('carries a world loaded from a file in its link, reproducing the run', async () => {
+    const text = `${JSON.stringify(
+      {
+        name: 'pit-lane',
+        map: ['#######', '#A.p.G#', '#.###.#', '#.....#', '#######'],
+        legend: { p: { unknown: 'pit' } },
+        tiles: {
+          'open-pit': { look: 'hole', enter: { effect: 'death' }, poke: { signal: 'echo' } },
+          'covered-pit': { look: 'hole', poke: { signal: 'thud' } },
+        },
+        unknowns: { pit: { scope: 'each', prior: { 'open-pit': 0.5, 'covered-pit': 0.5 } } },
+      },
+      null,
+      2,
+    )}\n`;
+    const { page, errors } = await open('?agent=thompson&agent=prober&seed=11&episodes=2');
+    await waitDone(page);
+    await page.setInputFiles('#world-file', {
+      name: 'pit-lane.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    const hook = '(window.__trapworld)';
+    await expect.poll(() => page.evaluate(`${hook}.world()?.name`)).toBe('pit-lane');
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('data=');
+    const search = await page.evaluate(() => location.search);
+    expect(search).toContain('file=pit-lane.json');
+    const env = loadEnvironmentText(text, 'pit-lane.json');
+    const expected = ['thompson', 'prober'].map((name) =>
+      runAgent(env, agents.get(name)!, {}, { seed: 11, episodes: 2, trace: true }).traces.map((t) =>
+        hashTrajectory(t),
+      ),
+    );
+    // A fresh page opened from the link loads the same world and plays the same trajectories.
+    const other = await open(`${search}&speed=max&play=1`);
+    const done = await waitDone(other.page);
+    expect(await other.page.evaluate(`${hook}.world().name`)).toBe('pit-lane');
+    expect(done.map((r) => r.episodes.map((e) => e!.hash))).toEqual(expected);
+    expect(await other.page.inputValue('#world-select')).toMatch(/^file:/);
+    expect(errors).toEqual([]);
+    expect(other.errors).toEqual([]);
   });
 
   it('shows a malformed world’s located errors and keeps working; a good file loads', async () => {
