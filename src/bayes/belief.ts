@@ -215,13 +215,15 @@ export class Belief {
   }
 
   /**
-   * Updates from one transition: the agent was at `from` (alive, not stuck), took `action`, and now sees
-   * `obs`. Covers moves (entering reveals the tile's effect, signal and destination; a bump reveals a
-   * blocked cell), pokes (signal, and surviving the risk) and the cues at the new position.
+   * Updates from one transition: the agent was at `from` (alive, not stuck), took `action`, got `reward`
+   * and now sees `obs`. Covers moves (entering reveals the tile's effect, signal, destination and enter
+   * reward; a bump reveals a blocked cell), pokes (signal, and surviving the risk) and the cues at the
+   * new position. Without `reward`, rewards are not used (variants that differ only in reward stay
+   * apart).
    */
-  observeTransition(from: number, action: Action, obs: Observation): void {
+  observeTransition(from: number, action: Action, obs: Observation, reward?: number): void {
     const code = ACTION_CODE[action];
-    if (code !== WAIT) this.observeOutcome(from, code, obs);
+    if (code !== WAIT) this.observeOutcome(from, code, obs, reward);
     if (obs.alive) this.observeCues(obs.y * this.spec.width + obs.x, obs.cues);
   }
 
@@ -242,7 +244,7 @@ export class Belief {
     return cells;
   }
 
-  private observeOutcome(from: number, code: number, obs: Observation): void {
+  private observeOutcome(from: number, code: number, obs: Observation, reward: number | undefined): void {
     const cells = this.involvedCells(from, code);
     if (cells.length === 0) return;
     const factorIds = [...new Set(cells.map((c) => this.factorOfCell[c]))];
@@ -268,7 +270,7 @@ export class Belief {
         const k = factorIds.indexOf(this.factorOfCell[c]);
         setCellTile(w, c, this.factors[factorIds[k]].tiles[assignment[k]]);
       }
-      const like = this.outcomeLikelihood(from, code, observedPos, observedSignal, obs);
+      const like = this.outcomeLikelihood(from, code, observedPos, observedSignal, obs, reward);
       joint[j] = prior * like;
       total += joint[j];
     }
@@ -295,6 +297,7 @@ export class Belief {
     pos: number,
     signal: number,
     obs: Observation,
+    reward: number | undefined,
   ): number {
     const w = this.scratch;
     const branches: [number[], number][] = [];
@@ -317,8 +320,12 @@ export class Belief {
       this.forced.length = 0;
       this.forced.push(...draws);
       this.forcedAt = 0;
-      stepState(w, s, code, this.forcedRng);
-      if (s.pos === pos && s.signal === signal && s.alive === obs.alive && s.stuck === obs.stuck) like += p;
+      const r = stepState(w, s, code, this.forcedRng);
+      if (s.pos !== pos || s.signal !== signal || s.alive !== obs.alive || s.stuck !== obs.stuck) continue;
+      // The engine computes the reward the same way here, so equal outcomes give equal sums; the
+      // tolerance only absorbs rounding should the two ever add the terms in another order.
+      if (reward !== undefined && Math.abs(r - reward) > 1e-9 * Math.max(1, Math.abs(reward))) continue;
+      like += p;
     }
     return like;
   }

@@ -50,7 +50,7 @@ export function createBeliefAgent(env: EnvSpec, policy: BeliefPolicy): Agent {
       return policy.override?.(belief, cell, plan, rng) ?? greedyAction(plan, cell);
     },
     observe(t: Transition) {
-      if (!stuck) belief.observeTransition(pos, t.action, t.observation);
+      if (!stuck) belief.observeTransition(pos, t.action, t.observation, t.reward);
       pos = cellOf(t.observation);
       stuck = t.observation.stuck;
     },

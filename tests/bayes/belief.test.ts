@@ -4,6 +4,8 @@ import { Belief } from '../../src/bayes/belief.ts';
 import { Episode, type Observation } from '../../src/core/episode.ts';
 import type { Action } from '../../src/core/format.ts';
 import { createStream } from '../../src/core/rng.ts';
+import { runEpisode } from '../../src/core/run.ts';
+import { thompsonAgent } from '../../agents/thompson.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import type { Truth } from '../../src/core/truth.ts';
 import { env } from '../helpers.ts';
@@ -208,5 +210,57 @@ describe('sampling and the most probable world', () => {
     expect(live / 5000).toBeGreaterThan(0.18);
     expect(live / 5000).toBeLessThan(0.22);
     expect(b.mostProbable()).toEqual({ 'snake@1,0': 'dead-snake', 'snake@2,0': 'dead-snake' });
+  });
+});
+
+describe('rewards', () => {
+  // Two variants that look, sound and behave alike and differ only in what entering them pays.
+  const spec = env({
+    map: ['Ag.G'],
+    legend: { g: { unknown: 'vein' } },
+    tiles: {
+      'gold-vein': { look: 'rock', enter: { reward: 10 } },
+      'empty-vein': { look: 'rock' },
+    },
+    unknowns: { vein: { scope: 'each', prior: { 'gold-vein': 0.4, 'empty-vein': 0.6 } } },
+  });
+  it('entering tells the variants apart by the reward received', () => {
+    for (const [tile, p] of [
+      ['gold-vein', 1],
+      ['empty-vein', 0],
+    ] as const) {
+      const episode = new Episode(spec);
+      const belief = new Belief(spec);
+      episode.reset(0, { truth: { vein: tile } });
+      const r = episode.step('E');
+      belief.observeTransition(0, 'E', r.observation, r.reward);
+      expect(belief.posterior()['vein@1,0']['gold-vein']).toBe(p);
+    }
+  });
+  it('without the reward, the same step teaches nothing', () => {
+    const b = observe(spec, { vein: 'gold-vein' }, ['E']).belief;
+    expect(b.posterior()['vein@1,0']['gold-vein']).toBeCloseTo(0.4, 12);
+  });
+});
+
+describe('belief agents hear rewards', () => {
+  it('a Bayesian agent that walks through the vein knows what it held (here a cost, so no reward loop)', () => {
+    const spec = env({
+      map: ['Ag.G'],
+      legend: { g: { unknown: 'vein' } },
+      tiles: { 'gold-vein': { look: 'rock', enter: { reward: -5 } }, 'empty-vein': { look: 'rock' } },
+      unknowns: { vein: { scope: 'each', prior: { 'gold-vein': 0.4, 'empty-vein': 0.6 } } },
+    });
+    for (const tile of ['gold-vein', 'empty-vein']) {
+      const agent = thompsonAgent.create(spec, {});
+      const { result } = runEpisode(
+        spec,
+        agent,
+        { seed: 1, episode: 0, truth: { vein: tile } },
+        createStream(1, 'agent'),
+      );
+      expect(result.outcome).toBe('goal');
+      expect(agent.belief?.()?.posterior?.['vein@1,0']?.[tile]).toBe(1);
+    }
   });
 });
