@@ -1,8 +1,7 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env node
 // Entry point of `npx trapworld`: runs the built CLI, building it first if this checkout has no dist/ yet.
-// --single-threaded-gc: the bench runs one worker thread per core, and V8's parallel GC helper threads
-// then only steal those cores (2 workers ran 14% faster without them; docs/benchmarking.md). npm's
-// shims on Windows and `env -S` on Linux and macOS both pass the flag on.
+// A plain `node` shebang: `env -S node --single-threaded-gc` would pass the bench's preferred V8 flag on,
+// but BusyBox's env (Alpine images) has no -S. The npm scripts and docs add the flag instead.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -20,7 +20,7 @@ SHARD=${SLURM_ARRAY_TASK_ID:?run this with sbatch}
 cd "${SLURM_SUBMIT_DIR:-.}"
 
 # --resume: a requeued (preempted) task continues where it stopped; SIGTERM stops the bench cleanly.
-npx trapworld bench --envs all --agents all --seeds 2000 --episodes 5 \
+node --single-threaded-gc bin/trapworld.js bench --envs all --agents all --seeds 2000 --episodes 5 \
   --shard "$SHARD/$SHARDS" --workers "${SLURM_CPUS_PER_TASK:-1}" \
   --out "results/shard-$SHARD" --resume
 status=$?

@@ -265,8 +265,7 @@ export class App {
     const dt = this.lastTime === 0 ? 16 : now - this.lastTime;
     this.lastTime = now;
     if (this.player.advance(dt)) this.dirty = true;
-    const owed = this.readoutsPending || this.panes.some((p) => p.posteriorPending);
-    if (this.dirty || (owed && now - this.lastReadoutAt > READOUT_MS)) {
+    if (this.dirty || (this.readoutsPending && now - this.lastReadoutAt > READOUT_MS)) {
       this.dirty = false;
       this.draw(now);
     }

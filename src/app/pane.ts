@@ -48,9 +48,6 @@ export class PaneView {
   private cell = 8;
   private hover = -1;
   private lastPosteriorKey = '';
-  private lastPosteriorAt = 0;
-  /** A posterior list refresh was skipped (throttled) and is still owed. */
-  posteriorPending = false;
   private lastFrame = -1;
   runKey = 0;
   status: PaneStatus = { step: 0, ret: 0, pokes: 0, deaths: 0, outcome: null, hash: null, available: false };
@@ -146,9 +143,10 @@ export class PaneView {
     setAttr(this.element, 'data-steps', null);
   }
 
-  /** Draws the frame at the cursor. Returns the status shown (for the comparison table). */
-  /** Draws the cursor's frame; the posterior list (DOM) is refreshed at most ten times a second. */
-  /** Renders the frame under `cursor`; the pane's DOM (numbers, event line, posterior) only with `readouts`. */
+  /**
+   * Renders the frame under `cursor`, and with `readouts` the pane's DOM (numbers, event line, posterior
+   * list; the app asks for them at most ten times a second). Returns the status (for the comparison table).
+   */
   draw(cursor: Cursor, phase: number, overlays: Overlays, episodes: number, readouts = true): PaneStatus {
     const store = this.store;
     const world = this.world;
@@ -251,13 +249,6 @@ export class PaneView {
   private updatePosterior(store: RunStore, world: WorldInfo, frame: number, entry: number): void {
     const key = `${this.runKey}/${entry}/${frame < 0 ? -1 : store.episodes.length}`;
     if (key === this.lastPosteriorKey) return;
-    const now = performance.now();
-    if (now - this.lastPosteriorAt < 100) {
-      this.posteriorPending = true;
-      return;
-    }
-    this.posteriorPending = false;
-    this.lastPosteriorAt = now;
     this.lastPosteriorKey = key;
     if (world.keys.length === 0 || entry < 0) {
       this.posteriorBox.hidden = world.keys.length === 0;

@@ -33,8 +33,13 @@ function fromBase64Url(text: string): Uint8Array | null {
 /** The last encoding, since the address bar is rewritten on every settings change. */
 let memo: { text: string; data: string | null } | null = null;
 
+/** Texts longer than this are not even tried: no world file compresses that well, and deflating megabytes
+ * on the page's thread at every settings change would stall it. */
+const MAX_TRIED_CHARS = 400_000;
+
 /** The `data` value for a world's text, or null when it would be longer than MAX_LINK_WORLD_CHARS. */
 export function encodeWorldText(text: string): string | null {
+  if (text.length > MAX_TRIED_CHARS) return null;
   if (memo?.text !== text) {
     const encoded = toBase64Url(deflateSync(strToU8(text), { level: 9 }));
     memo = { text, data: encoded.length <= MAX_LINK_WORLD_CHARS ? encoded : null };
@@ -44,6 +49,7 @@ export function encodeWorldText(text: string): string | null {
 
 /** A world's text from a `data` value, or an error message saying why it cannot be read. */
 export function decodeWorldText(data: string): { text: string } | { error: string } {
+  if (data === '') return { error: 'the world in the link is empty' };
   if (data.length > MAX_ACCEPTED_CHARS)
     return { error: `the world in the link is longer than ${MAX_ACCEPTED_CHARS} characters` };
   const bytes = fromBase64Url(data);

@@ -190,25 +190,23 @@ export interface UrlState {
 export function decodeUrl(search: string, catalog: Catalog): UrlState {
   const q = new URLSearchParams(search);
   const warnings: string[] = [];
-  const hasRun = q.has('world') || q.has('agent');
+  const hasRun = q.has('world') || q.has('agent') || q.has('data');
   const config: RunConfig = structuredClone(DEFAULT_CONFIG);
   let truthEntries = hasRun ? [] : compressDefaults(config.truth);
   config.truth = {};
   const world = q.get('world');
   const data = q.get('data');
-  if (data !== null) {
-    const decoded = decodeWorldText(data);
-    if ('error' in decoded) warnings.push(decoded.error);
-    else {
-      // The name is the file's until the loader has read the world's own.
-      const source = q.get('file') || 'world.json';
-      config.world = { kind: 'file', name: source, source, text: decoded.text };
-      if (world !== null) warnings.push(`the link has both "world" and "data"; using the world in "data"`);
-    }
+  const decoded = data === null ? null : decodeWorldText(data);
+  if (decoded && 'text' in decoded) {
+    // The name is the file's until the loader has read the world's own.
+    const source = q.get('file') || 'world.json';
+    config.world = { kind: 'file', name: source, source, text: decoded.text };
+    if (world !== null) warnings.push(`the link has both "world" and "data"; using the world in "data"`);
   } else if (world !== null) {
     if (catalog.environments.some((e) => e.name === world)) config.world = { kind: 'builtin', name: world };
     else warnings.push(`unknown world "${world}"`);
   }
+  if (decoded && 'error' in decoded) warnings.push(decoded.error);
   if (q.has('agent')) {
     const panes = q
       .getAll('agent')

@@ -218,8 +218,8 @@ export class Belief {
    * Updates from one transition: the agent was at `from` (alive, not stuck), took `action`, got `reward`
    * and now sees `obs`. Covers moves (entering reveals the tile's effect, signal, destination and enter
    * reward; a bump reveals a blocked cell), pokes (signal, and surviving the risk) and the cues at the
-   * new position. Without `reward`, rewards are not used (variants that differ only in reward stay
-   * apart).
+   * new position. Without `reward`, rewards are not used (variants that differ only in reward are then
+   * not told apart).
    */
   observeTransition(from: number, action: Action, obs: Observation, reward?: number): void {
     const code = ACTION_CODE[action];

@@ -26,7 +26,7 @@ import type { RunJob } from '../worker/batch.ts';
 import type { SimulatorApi } from '../worker/simulator.ts';
 import { connect, type Remote } from './comlink-node.ts';
 import { failedRun } from './pool-rows.ts';
-import type { EncodedRun } from './rows.ts';
+import { isEncodedRunOf, type EncodedRun } from './rows.ts';
 
 export interface PoolTask {
   key: string;
@@ -259,7 +259,11 @@ export class WorkerPool {
       switch (outcome.kind) {
         case 'ok': {
           const runs = outcome.runs;
-          if (runs.length !== jobs.length) {
+          const wellFormed =
+            Array.isArray(runs) &&
+            runs.length === jobs.length &&
+            runs.every((r, k) => isEncodedRunOf(r, jobs[k]));
+          if (!wellFormed) {
             if (batch.length > 1) split();
             else fail('the worker returned malformed rows');
             break;

@@ -123,6 +123,25 @@ export interface EncodedRun {
   failed: boolean;
 }
 
+/**
+ * Whether `x` is a well-formed encoded run of `job` (a broken or stale worker could send anything):
+ * a line per row, each ending in a newline, naming the job's agent and seed.
+ */
+export function isEncodedRunOf(x: unknown, job: { agent: string; seed: number }): x is EncodedRun {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Partial<Record<keyof EncodedRun, unknown>>;
+  if (typeof r.lines !== 'string' || typeof r.failed !== 'boolean') return false;
+  if (!Number.isInteger(r.rows) || (r.rows as number) < 1 || !Number.isInteger(r.deaths)) return false;
+  let newlines = 0;
+  for (let i = r.lines.indexOf('\n'); i >= 0; i = r.lines.indexOf('\n', i + 1)) newlines++;
+  return (
+    newlines === r.rows &&
+    r.lines.endsWith('\n') &&
+    r.lines.includes(`"agent":${JSON.stringify(job.agent)},`) &&
+    r.lines.includes(`"seed":${job.seed},`)
+  );
+}
+
 export function encodeRun(rows: readonly (RunRow | BenchRow)[]): EncodedRun {
   const normal = rows.map(normaliseRow);
   return {

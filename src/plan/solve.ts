@@ -116,7 +116,7 @@ function sweep(
         const v = nx === TERMINAL ? 0 : nx === STUCK ? stuck : V[nx];
         total += prob[j] * (reward[j] + gamma * v);
       }
-      if (total > best) best = total;
+      best = Math.max(best, total); // Math.max, not >: a NaN must come through as it always did
       sum += total;
     }
     const v = combine === 'max' ? best : sum / A;

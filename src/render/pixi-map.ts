@@ -23,7 +23,7 @@ const VERTEX = `
 
 /** Premultiplied overlay over the opaque terrain: out = overlay + terrain × (1 − overlay alpha). */
 const FRAGMENT = `
-  precision mediump float;
+  precision highp float;
   varying vec2 vUV;
   uniform sampler2D uTerrain;
   uniform sampler2D uCells;
@@ -35,6 +35,8 @@ const FRAGMENT = `
 
 export class MapLayer {
   private mesh: Mesh<MeshGeometry, Shader> | null = null;
+  private geometry: MeshGeometry | null = null;
+  private shader: Shader | null = null;
   private terrain: Texture | null = null;
   private cells: BufferImageSource | null = null;
 
@@ -58,16 +60,16 @@ export class MapLayer {
       alphaMode: 'premultiplied-alpha',
     });
     const { width: w, height: h } = size;
-    const geometry = new MeshGeometry({
+    this.geometry = new MeshGeometry({
       positions: new Float32Array([0, 0, w, 0, w, h, 0, h]),
       uvs: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]),
       indices: new Uint32Array([0, 1, 2, 0, 2, 3]),
     });
-    const shader = Shader.from({
+    this.shader = Shader.from({
       gl: { vertex: VERTEX, fragment: FRAGMENT, name: 'trapworld-map' },
       resources: { uTerrain: this.terrain.source, uCells: this.cells },
     });
-    this.mesh = new Mesh({ geometry, shader });
+    this.mesh = new Mesh({ geometry: this.geometry, shader: this.shader });
     return this.mesh;
   }
 
@@ -77,11 +79,15 @@ export class MapLayer {
   }
 
   destroy(): void {
-    this.mesh?.destroy({ children: true });
-    this.mesh?.shader?.destroy();
+    // The mesh forgets its geometry and shader when destroyed, so they are kept here to free them.
+    this.mesh?.destroy();
+    this.geometry?.destroy();
+    this.shader?.destroy();
     this.terrain?.destroy(true);
     this.cells?.destroy();
     this.mesh = null;
+    this.geometry = null;
+    this.shader = null;
     this.terrain = null;
     this.cells = null;
   }

@@ -114,11 +114,16 @@ describe('URL state', () => {
       ['not*base64', 'not valid base64url'],
       ['AAAAAAAA', 'damaged'],
       ['A'.repeat(70_000), 'longer than'],
+      ['', 'empty'],
     ]) {
       const r = decodeUrl(`?data=${data}`, catalog);
       expect(r.config.world.kind).toBe('builtin');
       expect(r.warnings.join(' ')).toContain(why);
     }
+    const broken = decodeUrl('?world=thin-ice&data=AAAAAAAA', catalog);
+    expect(broken.config.world).toEqual({ kind: 'builtin', name: 'thin-ice' });
+    const alone = decodeUrl(`?file=a.json&data=${encodeWorldText('{}')}`, catalog);
+    expect(alone.truthEntries).toEqual([]); // not the default world's truth
     const both = decodeUrl(`?world=thin-ice&file=a.json&data=${encodeWorldText('{}')}`, catalog);
     expect(both.config.world).toMatchObject({ kind: 'file', source: 'a.json', text: '{}' });
     expect(both.warnings.join(' ')).toContain('both "world" and "data"');

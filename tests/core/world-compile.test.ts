@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { environments } from '../../environments/index.ts';
 import { packedArrays } from '../../src/core/packed.ts';
+import { createStream } from '../../src/core/rng.ts';
+import { drawTruth } from '../../src/core/truth.ts';
 import { cloneWorld, compileWorld, setCellTile } from '../../src/core/world.ts';
 
 const spec = environments.get('snake-corridor')!;
@@ -52,5 +54,31 @@ describe('compileWorld', () => {
     expect(c.enterEffect[snakeCell]).toBe(before);
     expect(c.tileNames[snakeCell]).toBe('dead-snake');
     expect(compileWorld(spec, truth('dead-snake')).enterEffect[snakeCell]).toBe(before);
+  });
+});
+
+describe('compileWorld templates', () => {
+  it('a world is the same whichever truths were compiled before it (property)', () => {
+    const env = environments.get('pit-field')!;
+    const keys = drawTruth(env, createStream(0, 'world'));
+    const variants = (k: string) => env.unknowns.find((u) => k === u.id || k.startsWith(`${u.id}@`))!.prior;
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 2, maxLength: 4 }), (seeds) => {
+        const truths = seeds.map((seed) => drawTruth(env, createStream(seed, 'world')));
+        for (const t of truths) compileWorld(env, t); // warm the template with other truths first
+        const last = truths[truths.length - 1];
+        const fresh = compileWorld(structuredClone(env), last); // a new spec object: a new template
+        const again = compileWorld(env, last);
+        for (const field of Object.keys(fresh) as (keyof typeof fresh)[]) {
+          const a = again[field];
+          const b = fresh[field];
+          if (ArrayBuffer.isView(a))
+            expect(Array.from(a as Float64Array)).toEqual(Array.from(b as Float64Array));
+          else if (field !== 'tiles') expect(a).toEqual(b);
+        }
+      }),
+      { numRuns: 20 },
+    );
+    expect(Object.keys(keys).every((k) => variants(k).length > 1)).toBe(true);
   });
 });
