@@ -206,7 +206,7 @@ else
   process.stdout.write(
     [
       `bench:scale on ${result.cores} cores (Node ${process.version})`,
-      `short episodes (${one.runs} runs: random, q-learning, thompson on 6 small worlds, 1 episode each; warm pool, best of 3; rows written to results.jsonl; ${result.gc} GC as the trapworld command runs):`,
+      `short episodes (${one.runs} runs: random, q-learning, thompson on 6 small worlds, 1 episode each; warm pool, best of 3; rows written to results.jsonl; ${result.gc} GC (npm run bench uses --single-threaded-gc)):`,
       `  1 worker:  ${one.runsPerSecond.toFixed(0)} runs/s (${one.calls} calls, ${one.ownCores.toFixed(2)} cores busy)`,
       `  2 workers: ${two.runsPerSecond.toFixed(0)} runs/s (${two.calls} calls, ${two.ownCores.toFixed(2)} cores busy)`,
       `  speedup:   ${result.speedup.toFixed(2)}× (goal ≥ 1.8×)`,
