@@ -19,3 +19,47 @@ export function play(spec: EnvSpec, actions: string, options: { seed?: number; t
   );
   return { ...run.episodes[0], trace: run.traces[0] };
 }
+
+/** The format's top-level fields, as the spec page lists them (tests restate the spec, not the code). */
+export const SPEC_FIELDS = [
+  '$schema',
+  'name',
+  'title',
+  'description',
+  'map',
+  'legend',
+  'tiles',
+  'unknowns',
+  'rewards',
+  'hiddenReward',
+  'gamma',
+  'maxSteps',
+  'actions',
+  'slip',
+];
+
+/** The built-in tiles the spec defines, except `start`. */
+export const BUILTIN_TILE_NAMES = [
+  'floor',
+  'wall',
+  'goal',
+  'lava',
+  'pit',
+  'one-way-N',
+  'one-way-E',
+  'one-way-S',
+  'one-way-W',
+];
+
+/** A lake of ice that is thin or thick everywhere (scope "all"): one poke anywhere tells. */
+export const ICE_LAKE = {
+  map: ['#########', '#A.iii.G#', '#.i####.#', '#.......#', '#########'],
+  legend: { i: { unknown: 'ice' } },
+  tiles: {
+    'thin-ice': { look: 'ice', enter: { effect: 'death' as const }, poke: { signal: 'crack' } },
+    'thick-ice': { look: 'ice', poke: { signal: 'thunk' } },
+  },
+  unknowns: { ice: { scope: 'all' as const, prior: { 'thin-ice': 0.5, 'thick-ice': 0.5 } } },
+  rewards: { step: -1, goal: 10, death: -100 },
+  gamma: 0.9,
+};

@@ -17,7 +17,7 @@ import type { EnvSpec } from '../../src/core/spec.ts';
 import { truthKeys, type Truth } from '../../src/core/truth.ts';
 import { compileWorld } from '../../src/core/world.ts';
 import { valueIteration } from '../../src/plan/solve.ts';
-import { env } from '../helpers.ts';
+import { env, ICE_LAKE } from '../helpers.ts';
 
 const SNAKES = (risk = 0): EnvironmentFile['tiles'] => ({
   'live-snake': { look: 'snake', enter: { effect: 'death' }, poke: { signal: 'hiss', risk } },
@@ -47,22 +47,7 @@ const WORLDS: [string, EnvSpec][] = [
     'two snakes in a row',
     snakeWorld('two-snakes', ['#########', '#A..ss.G#', '#.#####.#', '#.......#', '#########'], 0.3),
   ],
-  [
-    'scope-"all" ice, one poke informs every cell',
-    env({
-      name: 'ice-lake',
-      map: ['#########', '#A.iii.G#', '#.i####.#', '#.......#', '#########'],
-      legend: { i: { unknown: 'ice' } },
-      tiles: {
-        'thin-ice': { look: 'ice', enter: { effect: 'death' }, poke: { signal: 'crack' } },
-        'thick-ice': { look: 'ice', poke: { signal: 'thunk' } },
-      },
-      unknowns: { ice: { scope: 'all', prior: { 'thin-ice': 0.5, 'thick-ice': 0.5 } } },
-      rewards: { step: -1, goal: 10, death: -100 },
-      gamma: 0.9,
-      maxSteps: 250,
-    }),
-  ],
+  ['scope-"all" ice, one poke informs every cell', env({ name: 'ice-lake', ...ICE_LAKE, maxSteps: 250 })],
   [
     'information is worthless: the snake is off the shortest path',
     snakeWorld('side-snake', ['#######', '#A...G#', '#.#s#.#', '#.....#', '#######'], 0.5),

@@ -10,6 +10,7 @@ import { loadEnvironmentText } from '../../src/core/load.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { requireStart, validateEnvironment } from '../../src/core/validate.ts';
 import { SNAKE_CORRIDOR } from '../fixtures/spec-examples.ts';
+import { BUILTIN_TILE_NAMES } from '../helpers.ts';
 
 /** The "Unknowns" snippet, verbatim from the format page. */
 const UNKNOWNS_SNIPPET = `"unknowns": {
@@ -189,19 +190,7 @@ describe('defaults from the fields table', () => {
   });
 
   it('every optional field given explicitly is kept', () => {
-    const s = load(
-      minimal({
-        title: 'T',
-        description: 'D',
-        rewards: { step: 0, goal: 0, death: 0, bump: -1 },
-        hiddenReward: { death: -50, stuck: -20 },
-        gamma: 1,
-        maxSteps: 1,
-        actions: ['N', 'wait'],
-        slip: 0.25,
-      }),
-    );
-    expect(s).toMatchObject({
+    const explicit = {
       title: 'T',
       description: 'D',
       rewards: { step: 0, goal: 0, death: 0, bump: -1 },
@@ -210,7 +199,8 @@ describe('defaults from the fields table', () => {
       maxSteps: 1,
       actions: ['N', 'wait'],
       slip: 0.25,
-    });
+    };
+    expect(load(minimal(structuredClone(explicit)))).toMatchObject(explicit);
   });
 
   it('gamma 0 and slip 0 are allowed (the closed ends of their ranges)', () => {
@@ -323,19 +313,7 @@ describe('built-in glyphs and tiles', () => {
 
   it('every built-in tile exists even when the map does not draw it', () => {
     const s = load(minimal({}, ['A']));
-    for (const name of [
-      'floor',
-      'wall',
-      'start',
-      'goal',
-      'lava',
-      'pit',
-      'one-way-N',
-      'one-way-E',
-      'one-way-S',
-      'one-way-W',
-    ])
-      expect(s.tiles.has(name), name).toBe(true);
+    for (const name of [...BUILTIN_TILE_NAMES, 'start']) expect(s.tiles.has(name), name).toBe(true);
   });
 
   it('a legend entry overrides a built-in glyph', () => {

@@ -14,6 +14,7 @@ import { loadEnvironmentText } from '../../src/core/load.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { validateEnvironment } from '../../src/core/validate.ts';
 import { SNAKE_CORRIDOR } from '../fixtures/spec-examples.ts';
+import { BUILTIN_TILE_NAMES, SPEC_FIELDS } from '../helpers.ts';
 
 const SOURCE = 'fuzz/world.json';
 
@@ -95,22 +96,7 @@ function tryValue(value: unknown, source = SOURCE): EnvSpec | undefined {
   }
 }
 
-const FIELDS = [
-  '$schema',
-  'name',
-  'title',
-  'description',
-  'map',
-  'legend',
-  'tiles',
-  'unknowns',
-  'rewards',
-  'hiddenReward',
-  'gamma',
-  'maxSteps',
-  'actions',
-  'slip',
-];
+const FIELDS = SPEC_FIELDS;
 
 describe('(a) arbitrary input only ever throws EnvLoadError', () => {
   it('arbitrary JSON values, as text and as objects (seed 101)', () => {
@@ -544,17 +530,6 @@ interface Generated {
 
 const LEGEND_GLYPHS = ['a', 'b', 'c', 'd', 'e', 'f', 'h', 'k', 'm', 'n', 'p', 'q', 'r', 'ж', '🐍', '*', '%'];
 const BUILTIN_NON_START = ['#', '.', 'G', '~', 'O', '>', '<', '^', 'v'];
-const BUILTIN_TILE_NAMES = [
-  'floor',
-  'wall',
-  'goal',
-  'lava',
-  'pit',
-  'one-way-N',
-  'one-way-E',
-  'one-way-S',
-  'one-way-W',
-];
 
 const tileDefArb = fc.record(
   {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { EnvLoadError } from '../../src/core/errors.ts';
 import { loadEnvironmentText } from '../../src/core/load.ts';
 import { environmentSchemaText } from '../../src/core/schema-file.ts';
+import { SPEC_FIELDS } from '../helpers.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const SCHEMA_PATH = fileURLToPath(new URL('public/environment.schema.json', ROOT));
@@ -63,24 +64,7 @@ describe('the committed schema file', () => {
 
   it('describes every top-level field of the format page', () => {
     const properties = Object.keys(schema.properties as object).sort();
-    expect(properties).toEqual(
-      [
-        '$schema',
-        'name',
-        'title',
-        'description',
-        'map',
-        'legend',
-        'tiles',
-        'unknowns',
-        'rewards',
-        'hiddenReward',
-        'gamma',
-        'maxSteps',
-        'actions',
-        'slip',
-      ].sort(),
-    );
+    expect(properties).toEqual([...SPEC_FIELDS].sort());
   });
 
   it('compiles with ajv in strict mode', () => {

@@ -5,7 +5,7 @@ import type { EnvironmentFile } from '../../src/core/format.ts';
 import { compileWorld } from '../../src/core/world.ts';
 import { BayesAdaptivePlanner, PlanningAborted } from '../../src/plan/bayes-adaptive/index.ts';
 import { valueIteration } from '../../src/plan/solve.ts';
-import { env } from '../helpers.ts';
+import { env, ICE_LAKE } from '../helpers.ts';
 
 const SNAKE_TILES: EnvironmentFile['tiles'] = {
   'live-snake': { look: 'snake', enter: { effect: 'death' }, poke: { signal: 'hiss' } },
@@ -76,17 +76,7 @@ describe('exact Bayes-adaptive planning', () => {
   });
 
   it('treats a scope-"all" unknown as one factor, learned by one poke anywhere', () => {
-    const spec = env({
-      map: ['#########', '#A.iii.G#', '#.i####.#', '#.......#', '#########'],
-      legend: { i: { unknown: 'ice' } },
-      tiles: {
-        'thin-ice': { look: 'ice', enter: { effect: 'death' }, poke: { signal: 'crack' } },
-        'thick-ice': { look: 'ice', poke: { signal: 'thunk' } },
-      },
-      unknowns: { ice: { scope: 'all', prior: { 'thin-ice': 0.5, 'thick-ice': 0.5 } } },
-      rewards: { step: -1, goal: 10, death: -100 },
-      gamma: 0.9,
-    });
+    const spec = env(ICE_LAKE);
     const p = new BayesAdaptivePlanner(spec);
     expect(p.beliefCount).toBe(3);
     // E, poke E (or S), then 5 more steps east if thick, else back and round (2 + 10 steps).
