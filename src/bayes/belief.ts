@@ -36,7 +36,7 @@ export interface Factor {
   prior: Float64Array;
   /** Current posterior over `variants`. */
   p: Float64Array;
-  cells: number[];
+  cells: readonly number[];
   /** Whether each variant kills or sticks on entry. */
   isTrap: Uint8Array;
 }

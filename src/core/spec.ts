@@ -6,63 +6,67 @@
 import type { Action, Direction, Effect } from './format.ts';
 
 export interface TileKind {
-  name: string;
-  look: string;
-  walkable: boolean;
-  enter: { effect: Effect; reward: number; to: string | null; signal: string | null };
-  leave: { to: string; reward: number } | null;
-  oneWay: Direction | null;
-  poke: { signal: string; risk: number; riskEffect: 'death' | 'stuck' };
-  near: { signal: string; p: number } | null;
-  description: string;
+  readonly name: string;
+  readonly look: string;
+  readonly walkable: boolean;
+  readonly enter: Readonly<{ effect: Effect; reward: number; to: string | null; signal: string | null }>;
+  readonly leave: Readonly<{ to: string; reward: number }> | null;
+  readonly oneWay: Direction | null;
+  readonly poke: Readonly<{ signal: string; risk: number; riskEffect: 'death' | 'stuck' }>;
+  readonly near: Readonly<{ signal: string; p: number }> | null;
+  readonly description: string;
 }
 
 export interface UnknownSpec {
-  id: string;
-  scope: 'each' | 'all';
+  readonly id: string;
+  readonly scope: 'each' | 'all';
   /** Variants in declaration order with their prior probabilities. */
-  prior: { tile: string; p: number }[];
+  readonly prior: readonly { readonly tile: string; readonly p: number }[];
   /** Cell indices (row-major) drawn with this unknown's glyph. */
-  cells: number[];
+  readonly cells: readonly number[];
   /** The look every variant shares. */
-  look: string;
-  description: string;
+  readonly look: string;
+  readonly description: string;
 }
 
 export interface CellSpec {
-  glyph: string;
+  readonly glyph: string;
   /** Tile name for a known cell; for an unknown cell, null and `unknown` names it. */
-  tile: string | null;
-  unknown: string | null;
+  readonly tile: string | null;
+  readonly unknown: string | null;
 }
 
 export interface Rewards {
-  step: number;
-  goal: number;
-  death: number;
-  bump: number;
+  readonly step: number;
+  readonly goal: number;
+  readonly death: number;
+  readonly bump: number;
 }
 
+/**
+ * Read-only throughout: a spec is never changed once validated, which is what lets compiled parts of it
+ * (the world template in world.ts) be cached by the spec object itself.
+ */
 export interface EnvSpec {
-  name: string;
-  title: string;
-  description: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
   /** Where it was loaded from, for messages. */
-  source: string;
-  width: number;
-  height: number;
+  readonly source: string;
+  readonly width: number;
+  readonly height: number;
   /** Row-major, `y * width + x`. */
-  cells: CellSpec[];
-  tiles: Map<string, TileKind>;
-  unknowns: UnknownSpec[];
-  rewards: Rewards;
-  hiddenReward: { death: number; stuck: number };
-  gamma: number;
-  maxSteps: number;
-  actions: Action[];
-  slip: number;
+  readonly cells: readonly CellSpec[];
+  readonly tiles: ReadonlyMap<string, TileKind>;
+  readonly unknowns: readonly UnknownSpec[];
+  readonly rewards: Readonly<Rewards>;
+  readonly hiddenReward: Readonly<{ death: number; stuck: number }>;
+  readonly gamma: number;
+  readonly maxSteps: number;
+  readonly actions: readonly Action[];
+  readonly slip: number;
   /** Cell index of the single start tile, or null when the map has none (it cannot be run, only solved). */
-  start: number | null;
+  readonly start: number | null;
 }
 
 export function cellIndex(spec: { width: number }, x: number, y: number): number {

@@ -229,7 +229,8 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
   }
 
   // Unknowns: priors over existing tiles, summing to 1, all with one look.
-  const unknowns: UnknownSpec[] = [];
+  // Cells are filled in while the map is read below; the finished spec's are read-only.
+  const unknowns: (Omit<UnknownSpec, 'cells'> & { cells: number[] })[] = [];
   for (const [id, def] of Object.entries(unknownDefs)) {
     const prior = Object.entries(def.prior).map(([tile, p]) => ({ tile, p }));
     const looks = new Set<string>();

@@ -178,7 +178,7 @@ interface Template {
   tileNames: string[];
 }
 
-/** Specs are immutable once validated, so a template can be keyed by the spec object itself. */
+/** Specs are read-only once validated (EnvSpec's types say so), so a template can be keyed by the spec object. */
 const templates = new WeakMap<EnvSpec, Template>();
 
 function templateOf(spec: EnvSpec, names: string[]): Template {

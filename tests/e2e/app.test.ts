@@ -13,6 +13,7 @@ import { runAgent } from '../../src/core/run.ts';
 import { parseTruthAssignments } from '../../src/core/truth.ts';
 import { ARTIFACTS, openPage, startHarness, type Harness, type OpenedPage } from './browser.ts';
 import { world128Text } from './fixtures/world-128.ts';
+import { formatReference, referenceFrames } from './reference-frames.ts';
 import type { Page } from 'playwright-core';
 
 let h: Harness;
@@ -107,6 +108,32 @@ describe('the web app', () => {
     await page.screenshot({ path: `${ARTIFACTS}/e2e-headline-end.png` });
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
+  });
+
+  it('lists the posterior over the unknowns as the prober pokes the planks', async () => {
+    const { page, errors } = await open(
+      '?world=rotten-plank&agent=thompson&agent=prober&seed=1&truth=plank@6,8=rotten-plank',
+    );
+    await waitDone(page);
+    const rows = () =>
+      page.$$eval('.pane[data-pane="1"] .posterior li', (els) =>
+        els.map((e) => `${e.querySelector('.key')?.textContent} ${e.querySelector('.p')?.textContent}`),
+      );
+    const seek = (step: number) => page.evaluate(`(window.__trapworld).seek(0, ${step})`);
+    const planks = ['4,8', '5,8', '6,8', '7,8', '8,8'].map((c) => `plank@${c}`);
+    // The prior: each plank rotten with probability 10%.
+    await seek(0);
+    await expect.poll(rows).toEqual(planks.map((k) => `${k} 10%`));
+    // The first plank poked and found sound: settled, and listed after the uncertain ones.
+    await seek(3);
+    await expect.poll(rows).toEqual([...planks.slice(1).map((k) => `${k} 10%`), 'plank@4,8 0%']);
+    // The poke at 6,8 finds the rotten plank, and the posterior stays there while nothing new is learnt.
+    const after = ['plank@7,8 10%', 'plank@8,8 10%', 'plank@4,8 0%', 'plank@5,8 0%', 'plank@6,8 100%'];
+    await seek(8);
+    await expect.poll(rows).toEqual(after);
+    await seek(10);
+    await expect.poll(rows).toEqual(after);
+    expect(errors).toEqual([]);
   });
 
   it('runs a chosen world with two chosen agents to the end and shows their outcomes', async () => {
@@ -385,7 +412,13 @@ describe('performance (numbers printed)', () => {
         );
         opened.push(o);
         const lines = await measureFrames(o.page);
+        const idle = await referenceFrames(harness.browser, false);
+        const busy = await referenceFrames(harness.browser, true);
+        lines.push(
+          `reference page (text and a 512×512 WebGL canvas redrawn every frame, nothing else), the ceiling this browser and machine set: idle ${formatReference(idle)}; with one worker spinning, as while following the worker live: ${formatReference(busy)}`,
+        );
         for (const l of lines) console.log(`[perf] ${mode.label}: ${l}`);
+        for (const r of [idle, busy]) expect(r.meanFps).toBeGreaterThan(0);
         writeFileSync(`${ARTIFACTS}/${mode.file}`, `${mode.label}\n${lines.join('\n')}\n`);
         await o.page.screenshot({ path: `${ARTIFACTS}/e2e-128${mode.args.length ? '-software' : ''}.png` });
         expect(o.errors).toEqual([]);

@@ -52,7 +52,7 @@ export interface PlanFactor {
   variants: string[];
   tiles: CompiledTile[];
   prior: Float64Array;
-  cells: number[];
+  cells: readonly number[];
   /** Bit mask of the variants with positive prior. */
   full: number;
 }

@@ -33,7 +33,7 @@ export type UnknownInfo = UnknownSpec;
 export interface PosteriorKey {
   key: string;
   unknown: number;
-  cells: number[];
+  cells: readonly number[];
   variants: string[];
   /** Index of the first variant in the posterior vector. */
   offset: number;
