@@ -33,8 +33,10 @@ export async function loadEnvironmentFile(path: string): Promise<EnvSpec> {
         { path: '', message: `the module failed to load: ${(e as Error).message}` },
       ]);
     }
+    const exports = moduleExports(mod);
     const exported =
-      mod.default ?? Object.values(mod).find((v) => v !== null && typeof v === 'object' && 'map' in v);
+      exports.default ??
+      Object.values(exports).find((v) => v !== null && typeof v === 'object' && 'map' in v);
     if (exported === undefined)
       throw new EnvLoadError(path, [
         {
@@ -46,6 +48,21 @@ export async function loadEnvironmentFile(path: string): Promise<EnvSpec> {
     return validateEnvironment(exported, path);
   }
   throw new UsageError(`${path}: expected a .json or .ts environment file`);
+}
+
+/**
+ * The module's own exports. Outside a package with `"type": "module"` tsx compiles a `.ts` file to
+ * CommonJS, and its exports arrive wrapped as the `default` of the namespace, marked `__esModule`.
+ */
+function moduleExports(mod: Record<string, unknown>): Record<string, unknown> {
+  const wrapped = mod.default;
+  if (
+    wrapped !== null &&
+    typeof wrapped === 'object' &&
+    (wrapped as { __esModule?: unknown }).__esModule === true
+  )
+    return wrapped as Record<string, unknown>;
+  return mod;
 }
 
 /** A built-in name, or a path. */

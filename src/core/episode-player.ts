@@ -102,7 +102,8 @@ export class EpisodePlayer {
     this.discountedReturn += this.discount * r.reward;
     this.discount *= this.env.gamma;
     this.hidden += r.info.hiddenReward;
-    if (action.startsWith('poke')) this.pokes++;
+    // Counted from the engine's events, not the action: a stuck agent's poke does nothing.
+    if (r.info.events.includes('poke')) this.pokes++;
     t0 = clock ? clock() : 0;
     this.agent.observe({
       action,

@@ -47,7 +47,7 @@ const pokeSchema = z
 const nearSchema = z
   .strictObject({
     signal: signal,
-    p: z.number().gt(0).max(1).optional().describe('probability of perceiving the cue each step; default 1'),
+    p: z.number().min(0).max(1).optional().describe('probability of perceiving the cue each step; default 1'),
   })
   .describe('a cue perceived while standing next to the cell');
 

@@ -24,6 +24,30 @@ describe('trapworld validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('environments/snake-corridor.json: ok\ntests/fixtures/generated-room.ts: ok\n');
   });
+  it('loads TypeScript environments kept outside the repository (compiled as CommonJS there)', () => {
+    // A directory with no package.json saying "type": "module", as a user's own folder usually is.
+    const dir = mkdtempSync(join(tmpdir(), 'tw-ts-'));
+    const format = join(process.cwd(), 'src/core/format.ts');
+    writeFileSync(
+      join(dir, 'default-export.ts'),
+      `import { defineEnvironment } from ${JSON.stringify(format)};\nconst map: string[] = ['A..G'];\nexport default defineEnvironment({ name: 'outside-default', map });\n`,
+    );
+    writeFileSync(
+      join(dir, 'named-export.ts'),
+      `export const world = { name: 'outside-named', map: ['A.G'] };\n`,
+    );
+    const r = trapworld(['validate', join(dir, 'default-export.ts'), join(dir, 'named-export.ts')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = trapworldJson<{ environment: string; episodes: { outcome: string; steps: number }[] }>([
+      'run',
+      join(dir, 'default-export.ts'),
+      '--actions',
+      'E,E,E',
+    ]);
+    expect(run.environment).toBe('outside-default');
+    expect(run.episodes[0]).toMatchObject({ outcome: 'goal', steps: 3 });
+  });
   it('reports every error with file, line, column and field, exits 2, no stack trace', () => {
     const r = trapworld(['validate', 'tests/fixtures/bad-prior.json']);
     expect(r.code).toBe(2);

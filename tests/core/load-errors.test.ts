@@ -423,17 +423,17 @@ describe('numbers out of range', () => {
     expect(load(text({ name: 'x', map: ['A'], gamma: 1 })).gamma).toBe(1);
   });
 
-  it('tile numbers: poke risk above 1, near p of 0, non-numeric rewards', () => {
+  it('tile numbers: poke risk above 1, negative near p, non-numeric rewards', () => {
     const t = text({
       name: 'x',
       map: ['At'],
       legend: { t: 'p' },
-      tiles: { p: { poke: { risk: 1.5 }, near: { signal: 'hum', p: 0 }, enter: { reward: 'lots' } } },
+      tiles: { p: { poke: { risk: 1.5 }, near: { signal: 'hum', p: -0.1 }, enter: { reward: 'lots' } } },
       rewards: { step: '1' },
     });
     const err = loadError(t);
     expect(issueAt(err, 'tiles.p.poke.risk').message).toBe('expected a number at most 1, got 1.5');
-    expect(issueAt(err, 'tiles.p.near.p').message).toBe('expected a number greater than 0, got 0');
+    expect(issueAt(err, 'tiles.p.near.p').message).toBe('expected a number at least 0, got -0.1');
     expect(issueAt(err, 'tiles.p.enter.reward').message).toBe('expected a number, got "lots"');
     expect(issueAt(err, 'rewards.step')).toMatchObject({
       message: 'expected a number, got "1"',

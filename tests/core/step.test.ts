@@ -56,6 +56,14 @@ describe('traps', () => {
     expect(r.return).toBe(-5);
     expect(r.performance).toBe(-12);
   });
+  it('a stuck agent cannot poke: no poke event, no signal, not counted', () => {
+    const r = play(env({ map: ['AO#G'], maxSteps: 4 }), 'E,poke-E,poke-E,wait');
+    expect(r.outcome).toBe('stuck');
+    expect(r.trace.events.slice(1).flat()).not.toContain('poke');
+    expect(r.trace.observations[2].signal).toBeNull();
+    expect(r.pokes).toBe(0);
+    expect(r.return).toBe(-4);
+  });
   it('a tile reward adds to its effect', () => {
     const spec = env({
       map: ['Ax'],
@@ -121,6 +129,15 @@ describe('pokes and cues', () => {
     expect(r.trace.observations[1].signal).toBe('thud');
     expect(r.trace.positions).toEqual([0, 0]);
     expect(r.pokes).toBe(1);
+  });
+  it('a cue with probability 0 loads and is never perceived', () => {
+    const silent = env({
+      map: ['A.h.G'],
+      legend: { h: 'hum' },
+      tiles: { hum: { near: { signal: 'hum', p: 0 } } },
+    });
+    const r = play(silent, 'E,wait,wait,wait,wait,wait,wait,wait');
+    expect(r.trace.observations.flatMap((o) => o.cues)).toEqual([]);
   });
   it('poking the map edge shows "solid", and a wall pokes "solid"', () => {
     expect(play(snake, 'poke-W', { truth: { snake: 'dead-snake' } }).trace.observations[1].signal).toBe(
