@@ -20,6 +20,12 @@ export function formatIssue(file: string, issue: EnvIssue): string {
   return `${where}: ${field}: ${issue.message}`;
 }
 
+/** Issues with a position in the order they appear in the file, then those without one, as found. */
+function inFileOrder(issues: readonly EnvIssue[]): EnvIssue[] {
+  const at = (i: EnvIssue) => (i.line === undefined ? Infinity : i.line * 1e6 + (i.column ?? 0));
+  return [...issues].sort((a, b) => at(a) - at(b));
+}
+
 /**
  * The only error the loader throws. Carries every issue found, so `validate` can report them all at once.
  * It is a user error: the CLI prints its message without a stack trace and exits 2.
@@ -28,10 +34,11 @@ export class EnvLoadError extends Error {
   readonly file: string;
   readonly issues: readonly EnvIssue[];
   constructor(file: string, issues: readonly EnvIssue[]) {
-    super(issues.map((i) => formatIssue(file, i)).join('\n'));
+    const sorted = inFileOrder(issues);
+    super(sorted.map((i) => formatIssue(file, i)).join('\n'));
     this.name = 'EnvLoadError';
     this.file = file;
-    this.issues = issues;
+    this.issues = sorted;
   }
 }
 

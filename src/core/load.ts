@@ -11,7 +11,7 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
-import { EnvLoadError } from './errors.ts';
+import { EnvLoadError, type EnvIssue } from './errors.ts';
 import type { EnvSpec } from './spec.ts';
 import { pathToString, validateEnvironment, type JsonPath, type Locator } from './validate.ts';
 
@@ -112,17 +112,29 @@ export function loadEnvironmentText(text: string, source: string): EnvSpec {
   }
   const duplicates: Node[] = [];
   const value: unknown = nodeValue(root, duplicates);
-  if (duplicates.length > 0) {
-    throw new EnvLoadError(
-      source,
-      duplicates.map((key) => ({
-        path: pathToString(getNodePath(key).slice(0, -1)),
-        message: `duplicate key "${String(key.value)}"`,
-        ...positionOf(starts, key.offset),
-      })),
+  const locator = makeLocator(text, root, starts);
+  if (duplicates.length === 0) return validateEnvironment(value, source, locator);
+  const repeated: EnvIssue[] = duplicates.map((key) => ({
+    path: pathToString(getNodePath(key).slice(0, -1)),
+    message: `duplicate key "${String(key.value)}"`,
+    ...positionOf(starts, key.offset),
+  }));
+  // The rest is still checked (with the last of each repeated key), so every error shows at once; but
+  // not what the repetition itself may cause (a prior summing wrong because one entry overwrote another).
+  const keyPaths = duplicates.map((key) => pathToString(getNodePath(key)));
+  const causedByRepeat = (issue: EnvIssue) =>
+    repeated.some((r) => r.path !== '' && issue.path === r.path) ||
+    keyPaths.some(
+      (k) => issue.path === k || issue.path.startsWith(`${k}.`) || issue.path.startsWith(`${k}[`),
     );
+  let others: readonly EnvIssue[] = [];
+  try {
+    validateEnvironment(value, source, locator);
+  } catch (e) {
+    if (!(e instanceof EnvLoadError)) throw e;
+    others = e.issues.filter((issue) => !causedByRepeat(issue));
   }
-  return validateEnvironment(value, source, makeLocator(text, root, starts));
+  throw new EnvLoadError(source, [...repeated, ...others]);
 }
 
 /** jsonc-parser names errors like `CommaExpected`; say them as words. */

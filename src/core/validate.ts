@@ -248,7 +248,10 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     }
     const sum = prior.reduce((s, v) => s + v.p, 0);
     if (prior.length > 0 && Math.abs(sum - 1) > PRIOR_TOLERANCE)
-      add(['unknowns', id, 'prior'], `probabilities must sum to 1, they sum to ${sum}`);
+      add(
+        ['unknowns', id, 'prior'],
+        `probabilities must sum to 1, they sum to ${Number(sum.toPrecision(12))}`,
+      );
     if (ok && looks.size > 1)
       add(
         ['unknowns', id, 'prior'],

@@ -251,6 +251,17 @@ describe('unknowns', () => {
       issueAt(loadError(text(withPrior({ 'live-snake': 0.3, 'dead-snake': 0.3 }))), 'unknowns.snake.prior')
         .message,
     ).toMatch(/sum to 1, they sum to 0\.6/);
+    // 0.6 + 0.3 is 0.8999999999999999 in floating point; the message shows what the author wrote.
+    expect(
+      issueAt(loadError(text(withPrior({ 'live-snake': 0.6, 'dead-snake': 0.3 }))), 'unknowns.snake.prior')
+        .message,
+    ).toBe('probabilities must sum to 1, they sum to 0.9');
+    expect(
+      issueAt(
+        loadError(text(withPrior({ 'live-snake': 0.5, 'dead-snake': 0.5 + 1e-6 }))),
+        'unknowns.snake.prior',
+      ).message,
+    ).toBe('probabilities must sum to 1, they sum to 1.000001');
   });
 
   it('a probability outside [0, 1] or not a number is rejected at the tile', () => {
@@ -602,6 +613,15 @@ describe('duplicate keys', () => {
       ...pos(t, '"a"', '0.5'),
     });
     expect(pos(t, '"a"', '0.5')).toEqual({ line: 3, column: 41 });
+  });
+
+  it('the rest of the file is still checked, and every error is listed in file order', () => {
+    const t = '{\n  "name": "x",\n  "gamma": 2,\n  "map": ["A"],\n  "name": "y",\n  "slip": -1\n}';
+    expect(loadError(t).issues).toEqual([
+      expect.objectContaining({ path: 'gamma', line: 3 }),
+      { path: '', message: 'duplicate key "name"', line: 5, column: 3 },
+      expect.objectContaining({ path: 'slip', line: 6 }),
+    ]);
   });
 
   it('a key repeated in sibling objects is not a duplicate', () => {

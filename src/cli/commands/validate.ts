@@ -12,15 +12,20 @@ interface FileReport {
 /** Loads every file and reports every problem; exit status 2 when any file is bad. */
 export async function validateCommand(files: string[], options: { json?: boolean }): Promise<number> {
   const reports: FileReport[] = [];
+  /** Reports whose messages name the file themselves. */
+  const named = new WeakSet<FileReport>();
   for (const file of files) {
     try {
       const spec = await loadEnvironmentFile(file);
       reports.push({ file, ok: true, name: spec.name, errors: [] });
     } catch (e) {
       if (e instanceof EnvLoadError) reports.push({ file, ok: false, errors: [...e.issues] });
-      else if (e instanceof UsageError)
-        reports.push({ file, ok: false, errors: [{ path: '', message: e.message }] });
-      else throw e;
+      // A usage error's message already starts with the file name ("x.json: no such file").
+      else if (e instanceof UsageError) {
+        const report = { file, ok: false, errors: [{ path: '', message: e.message }] };
+        named.add(report);
+        reports.push(report);
+      } else throw e;
     }
   }
   if (options.json) printJson({ files: reports });
@@ -28,10 +33,15 @@ export async function validateCommand(files: string[], options: { json?: boolean
     for (const r of reports) {
       if (r.ok) process.stdout.write(`${r.file}: ok\n`);
       else
-        for (const issue of r.errors)
-          process.stderr.write(
-            `${issue.path === '' && issue.line === undefined ? issue.message : formatIssue(r.file, issue)}\n`,
-          );
+        for (const issue of r.errors) {
+          const bare = issue.path === '' && issue.line === undefined;
+          const text = named.has(r)
+            ? issue.message
+            : bare
+              ? `${r.file}: ${issue.message}`
+              : formatIssue(r.file, issue);
+          process.stderr.write(`${text}\n`);
+        }
     }
   return reports.every((r) => r.ok) ? 0 : 2;
 }
