@@ -13,6 +13,8 @@ export function parseActionList(env: EnvSpec, text: string): Action[] {
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
+  if (tokens.length === 0)
+    throw new UsageError('the action list is empty: give actions such as E,E,poke-S (option actions)');
   return tokens.map((token, i) => {
     if (!(env.actions as string[]).includes(token))
       throw new UsageError(

@@ -34,6 +34,8 @@ export interface BenchPlan {
   /** Stop cleanly on SIGINT and SIGTERM (the CLI); off for in-process callers. */
   handleSignals?: boolean;
   workerUrl?: URL;
+  /** Called once the output directory has been checked and created, before any run starts. */
+  onStart?: () => void;
 }
 
 export interface BenchOutcome {
@@ -112,6 +114,8 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
   const jobs = selectShard(all, plan.shard);
   const manifest = manifestFor(plan, jobs.length, all.length);
   checkOutput(plan, manifest);
+  createOutputDir(plan.out);
+  plan.onStart?.();
   const pool = new WorkerPool({
     workers: plan.workers,
     runTimeoutMs: plan.runTimeoutMs,
@@ -119,7 +123,6 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
     env: plan.testAgents ? { ...process.env, [TEST_AGENTS_VARIABLE]: plan.testAgents } : process.env,
   });
 
-  createOutputDir(plan.out);
   const files = outputFiles(plan.out);
   if (plan.force) for (const f of Object.values(files)) rmSync(f, { force: true });
   const previous = plan.resume

@@ -37,10 +37,15 @@ export function parseOptionValue(def: AgentDefinition, key: string, text: string
 /** Parses `KEY=VALUE` pairs; unspecified options take their defaults. */
 export function parseOptions(def: AgentDefinition, pairs: readonly string[]): Record<string, OptionValue> {
   const out = defaultOptions(def);
+  const given = new Set<string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`bad option "${pair}" for agent "${def.name}": expected KEY=VALUE`);
-    out[pair.slice(0, eq)] = parseOptionValue(def, pair.slice(0, eq), pair.slice(eq + 1));
+    const key = pair.slice(0, eq);
+    // The last would silently win; a repeated key is more likely a mistake than a wish.
+    if (given.has(key)) throw new UsageError(`agent "${def.name}" option "${key}" is given twice`);
+    given.add(key);
+    out[key] = parseOptionValue(def, key, pair.slice(eq + 1));
   }
   return out;
 }

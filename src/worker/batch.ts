@@ -70,6 +70,16 @@ export function findAgent(name: string): AgentDefinition | undefined {
   return agents.get(name) ?? extraAgents.get(name);
 }
 
+/**
+ * The oracle's value minus the agent's discounted return. Where the two are equal up to rounding (the
+ * agent played optimally; the sums were added in a different order) it is 0, not ±1e-15. It can be
+ * truly negative: V* is an expectation, and in a slippery world an agent can be luckier than it.
+ */
+export function regretOf(optimal: number, discountedReturn: number): number {
+  const regret = optimal - discountedReturn;
+  return Math.abs(regret) <= 1e-9 * Math.max(1, Math.abs(optimal)) ? 0 : regret;
+}
+
 /** V*(start) per truth, so the oracle's side of the regret is computed once per world, not per agent. */
 const optimalCache = new Map<string, number>();
 
@@ -138,7 +148,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         steps: result.steps,
         pokes: result.pokes,
         deaths: result.deaths,
-        regret: optimalStartValue(env, result.truth) - result.discountedReturn,
+        regret: regretOf(optimalStartValue(env, result.truth), result.discountedReturn),
         decisionMs: result.decisionMs,
         error: null,
       });

@@ -295,7 +295,7 @@ describe('trapworld bench: bad arguments exit 2 and write nothing', () => {
       },
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--out file\.txt\/out: cannot create the directory \(ENOTDIR\)/);
+    expect(r.stderr).toMatch(/^trapworld: --out file\.txt\/out: cannot create the directory \(ENOTDIR\)\n$/);
     expect(readdirSync(tmp)).toEqual(['file.txt']);
   });
 
@@ -306,8 +306,9 @@ describe('trapworld bench: bad arguments exit 2 and write nothing', () => {
     const before = readFileSync(join(tmp, 'o/results.jsonl'), 'utf8');
     const r = trapworld(base, { cwd: tmp });
     expect(r.code).toBe(2);
+    // One line: the bench's header is printed only once the directory is accepted.
     expect(r.stderr).toMatch(
-      /already holds results\.jsonl: add --resume to continue it, --force to start over/,
+      /^trapworld: --out o already holds results\.jsonl: add --resume to continue it, --force to start over[^\n]*\n$/,
     );
     expect(readFileSync(join(tmp, 'o/results.jsonl'), 'utf8')).toBe(before);
     const forced = trapworld([...base, '--force'], { cwd: tmp });

@@ -18,7 +18,7 @@ import { parseAgentEntry, resolveAgents, splitAgentEntries } from '../../src/ben
 import { meanInterval, t975, wilson } from '../../src/bench/stats.ts';
 import { renderCsv, renderMarkdown } from '../../src/bench/summary-files.ts';
 import { agentLabels, summarise } from '../../src/bench/summary.ts';
-import { runJob, type RunJob } from '../../src/worker/batch.ts';
+import { regretOf, runJob, type RunJob } from '../../src/worker/batch.ts';
 
 describe('statistics', () => {
   it('Wilson intervals match published values', () => {
@@ -115,6 +115,34 @@ const job = (seed: number, episodes = 3): RunJob => ({
   options: {},
   seed,
   episodes,
+});
+
+describe('regret', () => {
+  it('is exactly 0 for the oracle, which plays optimally on a deterministic world', () => {
+    for (const environment of ['rotten-plank', 'thin-ice', 'cliff-walking'])
+      for (let seed = 0; seed < 10; seed++) {
+        const rows = runJob({ environment, agent: 'oracle', options: {}, seed, episodes: 2 });
+        expect(rows.map((r) => r.regret)).toEqual([0, 0]);
+      }
+  });
+  it("on a truncated episode is V*'s tail the return lacks: γ^maxSteps / (1 − γ) × the step cost", () => {
+    // The live snake walls the oracle in: it pays −1 a step until truncated at step 100 (γ 0.95).
+    const rows = runJob({
+      environment: 'snake-corridor',
+      agent: 'oracle',
+      options: {},
+      seed: 0,
+      episodes: 1,
+    });
+    expect(rows[0]).toMatchObject({ outcome: 'truncated', steps: 100 });
+    expect(rows[0].regret).toBeCloseTo(-(0.95 ** 100) / 0.05, 12);
+  });
+  it('keeps real differences, negative ones too (V* is an expectation), and drops rounding noise', () => {
+    expect(regretOf(-4.5, -4.5 + 7.5e-15)).toBe(0);
+    expect(regretOf(-4.5, -6)).toBe(1.5);
+    expect(regretOf(2, 3)).toBe(-1);
+    expect(regretOf(1e6, 1e6 - 1e-4)).toBe(0);
+  });
 });
 
 describe('rows and results.jsonl', () => {

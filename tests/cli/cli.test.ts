@@ -96,6 +96,8 @@ describe('trapworld run', () => {
       summary: object;
     }>(['run', 'snake-corridor', '--actions', 'E,E,poke-E', '--seed', '3']);
     expect(out.environment).toBe('snake-corridor');
+    // The agent that plays an action list, by the name `trapworld list` and bench rows use.
+    expect(out.agent).toBe('scripted');
     expect(out.seed).toBe(3);
     const e = out.episodes[0];
     for (const key of [
@@ -111,6 +113,27 @@ describe('trapworld run', () => {
       expect(e).toHaveProperty(key);
     expect(e.steps).toBe(3);
     expect(e.pokes).toBe(1);
+  });
+  it('an agent option given twice is a usage error (exit 2), not a silent last-one-wins', () => {
+    const r = trapworld([
+      'run',
+      'snake-corridor',
+      '--agent',
+      'prober',
+      '--opt',
+      'budget=0.1',
+      '--opt',
+      'budget=0.2',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('trapworld: agent "prober" option "budget" is given twice\n');
+  });
+  it('an empty action list is a usage error (exit 2)', () => {
+    const r = trapworld(['run', 'snake-corridor', '--actions', ' , ']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'trapworld: the action list is empty: give actions such as E,E,poke-S (option actions)\n',
+    );
   });
   it('--truth fixes the world: the live snake kills, the dead one does not', () => {
     const walk = ['run', 'snake-corridor', '--actions', 'E,E,E,E,E,E'];

@@ -71,11 +71,15 @@ export async function benchCommand(o: BenchCommandOptions): Promise<number> {
   const out = o.out ?? DEFAULT_OUT;
   if (out.trim() === '') throw new UsageError('--out: expected a directory');
   const mode = progressMode(o.json === true);
-  if (mode !== 'none')
-    process.stderr.write(
-      `bench: ${envs.length} environments × ${agents.length} agents × ${seeds} seeds, ${episodes} episode${episodes === 1 ? '' : 's'} per run${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${workers} worker${workers === 1 ? '' : 's'} → ${out}\n`,
-    );
+  // Announced only once the output directory is accepted, so a refusal stays a one-line message.
+  const announce = () => {
+    if (mode !== 'none')
+      process.stderr.write(
+        `bench: ${envs.length} environments × ${agents.length} agents × ${seeds} seeds, ${episodes} episode${episodes === 1 ? '' : 's'} per run${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${workers} worker${workers === 1 ? '' : 's'} → ${out}\n`,
+      );
+  };
   const outcome = await runBench({
+    onStart: announce,
     envs,
     agents,
     seeds,

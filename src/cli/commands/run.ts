@@ -88,7 +88,8 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
     definition = found;
     agentOptions = parseOptions(found, o.opt ?? []);
   }
-  const agentName = o.actions !== undefined ? 'actions' : definition.name;
+  // An action list is played by the scripted agent; reports name it so, as bench rows do.
+  const agentName = definition.name;
   const result = runAgent(env, definition, agentOptions, {
     seed,
     episodes,
