@@ -15,7 +15,8 @@ export const MANIFEST_FORMAT = 'trapworld-bench/1';
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
-  environments: { name: string; source: string }[];
+  /** `title` and `description` are shown in the reports (absent in manifests of older versions). */
+  environments: { name: string; source: string; title?: string; description?: string }[];
   agents: { name: string; options: Record<string, OptionValue> }[];
   seeds: number;
   episodes: number;
@@ -70,4 +71,17 @@ export function checkResumable(dir: string, existing: Manifest, wanted: Manifest
   throw new UsageError(
     `--resume: ${dir} holds a bench with different ${diffs.join(', ')}; use the same arguments, or another --out`,
   );
+}
+
+/** What the reports show about each world beside its name. */
+export type WorldTitles = ReadonlyMap<string, { title: string; description: string }>;
+
+/** Titles and descriptions from manifests (the first one that names a world wins). */
+export function worldTitles(manifests: readonly (Manifest | null)[]): WorldTitles {
+  const out = new Map<string, { title: string; description: string }>();
+  for (const m of manifests)
+    for (const e of m?.environments ?? [])
+      if (!out.has(e.name) && e.title !== undefined)
+        out.set(e.name, { title: e.title, description: e.description ?? '' });
+  return out;
 }

@@ -1,6 +1,7 @@
 /** The files a finished bench (or a merge) leaves next to results.jsonl. */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cli/output.ts';
+import type { WorldTitles } from './manifest.ts';
 import { renderReport } from './report.ts';
 import { sortRows, type BenchRow } from './rows.ts';
 import { renderCsv, renderMarkdown } from './summary-files.ts';
@@ -23,13 +24,17 @@ export function outputFiles(dir: string): OutputFiles {
 }
 
 /** Writes summary.md, summary.csv and report.html (each atomically) and returns the summary. */
-export async function writeSummaryFiles(dir: string, input: readonly BenchRow[]): Promise<BenchSummary> {
+export async function writeSummaryFiles(
+  dir: string,
+  input: readonly BenchRow[],
+  worlds: WorldTitles = new Map(),
+): Promise<BenchSummary> {
   const files = outputFiles(dir);
   // Canonical order first: the files (plots included) must not depend on completion order.
   const rows = sortRows(input);
   const summary = summarise(rows);
-  writeFileAtomic(files.summaryMd, renderMarkdown(summary));
+  writeFileAtomic(files.summaryMd, renderMarkdown(summary, worlds));
   writeFileAtomic(files.summaryCsv, renderCsv(summary));
-  writeFileAtomic(files.report, await renderReport(summary, rows));
+  writeFileAtomic(files.report, await renderReport(summary, rows, worlds));
   return summary;
 }

@@ -4,6 +4,7 @@
  * wall-clock values are the decision times, in cells marked `class="timing"`.
  */
 import { environmentSpec, learningCurveSpec, overviewSpec, renderSvg } from './charts.ts';
+import type { WorldTitles } from './manifest.ts';
 import { optionsKey, type BenchRow } from './rows.ts';
 import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from './summary-files.ts';
 import { agentLabels, labelKey, type BenchSummary } from './summary.ts';
@@ -16,6 +17,7 @@ const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2rem auto;
   max-width: 1320px; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-bottom: 1px solid #ddd; }
+h2 .title { font-weight: normal; color: #555; } p.description { color: #444; max-width: 80ch; }
 table { border-collapse: collapse; font-size: 0.8rem; margin: 0.8rem 0; }
 th, td { border: 1px solid #ddd; padding: 0.2rem 0.4rem; text-align: right; white-space: nowrap; }
 th { background: #f5f5f5; } td:first-child, th:first-child { text-align: left; }
@@ -43,7 +45,11 @@ function anchor(env: string): string {
   return `env-${env.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-export async function renderReport(summary: BenchSummary, rows: readonly BenchRow[]): Promise<string> {
+export async function renderReport(
+  summary: BenchSummary,
+  rows: readonly BenchRow[],
+  worlds: WorldTitles = new Map(),
+): Promise<string> {
   const labels = agentLabels(rows);
   const labelOf = (r: BenchRow) => labels.get(labelKey(r.agent, optionsKey(r.options)))!;
   const parts: string[] = [
@@ -64,7 +70,12 @@ export async function renderReport(summary: BenchSummary, rows: readonly BenchRo
     parts.push(`<div class="chart">${await renderSvg(overviewSpec(summary))}</div>`);
   for (const env of summary.environments) {
     const entries = summary.entries.filter((e) => e.environment === env);
-    parts.push(`<h2 id="${anchor(env)}">${escapeHtml(env)}</h2>`, table(summary, env));
+    const world = worlds.get(env);
+    const title =
+      world && world.title !== env ? ` <span class="title">${escapeHtml(world.title)}</span>` : '';
+    parts.push(`<h2 id="${anchor(env)}">${escapeHtml(env)}${title}</h2>`);
+    if (world?.description) parts.push(`<p class="description">${escapeHtml(world.description)}</p>`);
+    parts.push(table(summary, env));
     parts.push(`<div class="chart">${await renderSvg(environmentSpec(env, entries, rows, labelOf))}</div>`);
     if (entries.some((e) => e.perEpisode.length > 1))
       parts.push(`<div class="chart">${await renderSvg(learningCurveSpec(entries))}</div>`);

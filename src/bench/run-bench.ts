@@ -7,8 +7,16 @@
 import { existsSync, mkdirSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { environments } from '../../environments/index.ts';
 import { UsageError } from '../core/errors.ts';
+import type { EnvSpec } from '../core/spec.ts';
 import { buildJobs, selectShard, type AgentEntry, type BenchEnv, type Shard } from './jobs.ts';
-import { checkResumable, MANIFEST_FORMAT, readManifest, writeManifest, type Manifest } from './manifest.ts';
+import {
+  checkResumable,
+  MANIFEST_FORMAT,
+  readManifest,
+  worldTitles,
+  writeManifest,
+  type Manifest,
+} from './manifest.ts';
 import { outputFiles, writeSummaryFiles, type OutputFiles } from './outputs.ts';
 import { WorkerPool, type PoolStats } from './pool.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
@@ -60,7 +68,15 @@ export interface BenchOutcome {
 export function manifestFor(plan: BenchPlan, runs: number, totalRuns: number): Manifest {
   return {
     format: MANIFEST_FORMAT,
-    environments: plan.envs.map((e) => ({ name: e.name, source: e.source })),
+    environments: plan.envs.map((e) => {
+      const spec = specOf(e);
+      return {
+        name: e.name,
+        source: e.source,
+        title: spec?.title ?? e.name,
+        description: spec?.description ?? '',
+      };
+    }),
     agents: plan.agents.map((a) => ({ name: a.name, options: a.options })),
     seeds: plan.seeds,
     episodes: plan.episodes,
@@ -103,8 +119,12 @@ function createOutputDir(dir: string): void {
   }
 }
 
+function specOf(env: BenchEnv): EnvSpec | undefined {
+  return env.spec ?? environments.get(env.name);
+}
+
 function cellCount(env: BenchEnv): number {
-  const spec = env.spec ?? environments.get(env.name);
+  const spec = specOf(env);
   return spec ? spec.width * spec.height : 0;
 }
 
@@ -192,7 +212,7 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
   const runKeys = new Set(final.rows.map(runKey));
   const failedRuns = new Set(final.rows.filter(isFailure).map(runKey));
   const refusedRuns = new Set(final.rows.filter((r) => r.error !== null && r.refused).map(runKey));
-  const summary = interrupted ? null : await writeSummaryFiles(plan.out, final.rows);
+  const summary = interrupted ? null : await writeSummaryFiles(plan.out, final.rows, worldTitles([manifest]));
   return {
     out: plan.out,
     runs: jobs.length,

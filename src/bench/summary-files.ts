@@ -1,4 +1,5 @@
 /** summary.md and summary.csv: the summary as text, in the summary's (sorted) order. */
+import type { WorldTitles } from './manifest.ts';
 import type { Interval, MeanWithInterval } from './stats.ts';
 import type { AgentSummary, BenchSummary } from './summary.ts';
 
@@ -74,10 +75,12 @@ export function tableCells(e: AgentSummary): string[] {
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(s: BenchSummary): string {
+export function renderMarkdown(s: BenchSummary, worlds: WorldTitles = new Map()): string {
   const out = ['# trapworld benchmark', '', headline(s), '', METHOD_NOTE, ''];
   for (const env of s.environments) {
-    out.push(`## ${env}`, '');
+    const world = worlds.get(env);
+    out.push(`## ${env}${world && world.title !== env ? `: ${mdCell(world.title)}` : ''}`, '');
+    if (world?.description) out.push(mdCell(world.description), '');
     out.push(`| ${TABLE_COLUMNS.join(' | ')} |`, `|${TABLE_COLUMNS.map(() => '---').join('|')}|`);
     for (const e of s.entries.filter((x) => x.environment === env))
       out.push(`| ${tableCells(e).map(mdCell).join(' | ')} |`);

@@ -81,6 +81,17 @@ describe('trapworld bench: the same results however it is run', () => {
     expect(ref.html).toContain('<svg');
     expect(ref.html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(ref.md).toContain('| prober:budget=0.01 |');
+    // Each world is shown with its title and description, also after a merge (read from the shards).
+    expect(ref.md).toContain(
+      '## snake-corridor: Snake in the corridor\n\nA coiled snake blocks the corridor. Alive or dead? Poke it first.\n',
+    );
+    expect(ref.md).toContain('## generated-room: Generated room\n');
+    expect(ref.html).toContain(
+      '<h2 id="env-snake-corridor">snake-corridor <span class="title">Snake in the corridor</span></h2>',
+    );
+    expect(ref.html).toContain(
+      '<p class="description">A coiled snake blocks the corridor. Alive or dead? Poke it first.</p>',
+    );
   });
 });
 

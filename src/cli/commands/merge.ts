@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
-import { MANIFEST_FILE, writeManifest } from '../../bench/manifest.ts';
+import { MANIFEST_FILE, worldTitles, writeManifest } from '../../bench/manifest.ts';
 import { mergeInputs, readMergeInput, sameDirectory } from '../../bench/merge.ts';
 import { outputFiles, writeSummaryFiles } from '../../bench/outputs.ts';
 import { isFailure, runKey, serialiseRows } from '../../bench/rows.ts';
@@ -44,7 +44,7 @@ export async function mergeCommand(dirs: string[], o: MergeCommandOptions): Prom
   writeFileAtomic(files.results, serialiseRows(merged.rows));
   if (merged.manifest) writeManifest(out, merged.manifest);
   else rmSync(join(out, MANIFEST_FILE), { force: true });
-  const summary = await writeSummaryFiles(out, merged.rows);
+  const summary = await writeSummaryFiles(out, merged.rows, worldTitles(inputs.map((i) => i.manifest)));
   const failed = new Set(merged.rows.filter(isFailure).map(runKey)).size;
   const refused = new Set(merged.rows.filter((r) => r.error !== null && r.refused).map(runKey)).size;
   if (merged.missing)
