@@ -24,7 +24,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      // Commander's own messages ("error: unknown option …") read like every other trapworld error.
+      outputError: (s, write) => write(s.replace(/^error: /, 'trapworld: ')),
+    });
 
   program
     .command('list')

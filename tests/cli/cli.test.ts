@@ -205,7 +205,11 @@ describe('trapworld run', () => {
     ],
     [['run', 'snake-corridor', '--actions', 'E,X,E'], /action 2 "X" is not an action/],
     [['run', 'snake-corridor'], /give --agent NAME or --actions/],
-    [['run', 'snake-corridor', '--agent', 'random', '--frobnicate'], /unknown option '--frobnicate'/],
+    [
+      ['run', 'snake-corridor', '--agent', 'random', '--frobnicate'],
+      /^trapworld: unknown option '--frobnicate'\n/,
+    ],
+    [['frobnicate'], /^trapworld: unknown command 'frobnicate'\n/],
     [['run', 'tests/fixtures/bad-prior.json', '--agent', 'random'], /probabilities must sum to 1/],
     [['solve', 'snake-corridor'], /fix snake@4,1 with --truth/],
     [
@@ -260,5 +264,13 @@ describe('trapworld solve', () => {
     // Six steps from the start to the goal at γ 0.95: -1 - .95 - ... - .95^4 + .95^5 * 9.
     const expected = -(1 - 0.95 ** 5) / 0.05 + 0.95 ** 5 * 9;
     expect(safe.values[1][1]).toBeCloseTo(expected, 9);
+  });
+  it('draws the points of no return as text, every kind with a visible symbol', () => {
+    const r = trapworld(['solve', 'snake-corridor', '--truth', 'snake=live-snake']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    // Past the live snake the corridor cannot be reached from the start.
+    expect(lines.slice(-3)).toEqual(['#########', '#DDDX--G#', '#########']);
+    expect(lines.at(-4)).toMatch(/- unreachable\):$/);
   });
 });

@@ -24,7 +24,7 @@ const KIND_GLYPH: Record<string, string> = {
   'no-return': '!',
   teleport: 'T',
   safe: '.',
-  unreachable: ' ',
+  unreachable: '-',
 };
 
 export async function solveCommand(envArg: string, o: SolveCommandOptions): Promise<number> {
@@ -74,7 +74,7 @@ export async function solveCommand(envArg: string, o: SolveCommandOptions): Prom
   for (const row of cells) lines.push(row.map((c) => c.padStart(width)).join(' '));
   lines.push(
     '',
-    'points of no return (X trap, D dead end, ! no way back to the start, T teleport, . safe, G goal, # wall):',
+    'points of no return (X trap, D dead end, ! no way back to the start, T teleport, . safe, G goal, # wall, - unreachable):',
   );
   for (const row of kindRows) lines.push(row.map((k) => KIND_GLYPH[k]).join(''));
   process.stdout.write(`${lines.join('\n')}\n`);
