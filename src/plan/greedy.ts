@@ -3,13 +3,63 @@ import { ACTIONS, type Action } from '../core/format.ts';
 import { TERMINAL, STUCK } from './model.ts';
 import type { Solution } from './solve.ts';
 
-/** The best action at `cell`; ties (within 1e-9) go to the first in the environment's action order. */
-export function greedyAction(solution: Solution, cell: number): Action {
-  const { actions } = solution.model;
-  const A = actions.length;
+/** The model's index of the best action at `cell`; ties (within 1e-9) go to the first in the environment's order. */
+function greedyIndex(solution: Solution, cell: number): number {
+  const A = solution.model.actions.length;
   let best = 0;
   for (let k = 1; k < A; k++) if (solution.q[cell * A + k] > solution.q[cell * A + best] + 1e-9) best = k;
-  return ACTIONS[actions[best]];
+  return best;
+}
+
+/** The best action at `cell`; ties (within 1e-9) go to the first in the environment's action order. */
+export function greedyAction(solution: Solution, cell: number): Action {
+  return ACTIONS[solution.model.actions[greedyIndex(solution, cell)]];
+}
+
+/**
+ * The expected discounted return of following the greedy actions from `start` for `horizon` steps, as
+ * an episode cut off at maxSteps gets it: the start's probability mass is pushed through the model step
+ * by step. Unlike the solution's value at the start, it leaves out what would come after the cut-off,
+ * which an agent walled in until truncation would otherwise seem to beat. One path in a world without
+ * chance; at most the standing cells per step otherwise.
+ */
+export function greedyReturn(solution: Solution, start: number, horizon: number): number {
+  const m = solution.model;
+  const A = m.actions.length;
+  const { offset, next, prob, reward } = m;
+  const n = m.world.cellCount;
+  let mass = new Float64Array(n);
+  let after = new Float64Array(n);
+  let active = [start];
+  mass[start] = 1;
+  let stuck = 0;
+  let discount = 1;
+  let total = 0;
+  for (let t = 0; t < horizon && (active.length > 0 || stuck > 0); t++) {
+    // Whoever got stuck earlier pays the step reward at every step left.
+    total += discount * stuck * m.world.stepReward;
+    const reached: number[] = [];
+    for (const c of active) {
+      const p = mass[c];
+      mass[c] = 0;
+      const k = greedyIndex(solution, c);
+      for (let j = offset[c * A + k]; j < offset[c * A + k + 1]; j++) {
+        const q = p * prob[j];
+        if (q === 0) continue;
+        total += discount * q * reward[j];
+        const nx = next[j];
+        if (nx === STUCK) stuck += q;
+        else if (nx !== TERMINAL) {
+          if (after[nx] === 0) reached.push(nx);
+          after[nx] += q;
+        }
+      }
+    }
+    [mass, after] = [after, mass];
+    active = reached;
+    discount *= solution.gamma;
+  }
+  return total;
 }
 
 /** Cells visited following greedy actions along their most likely outcomes, up to `limit` steps. */

@@ -13,6 +13,7 @@ import { runEpisode, type Clock } from '../core/run.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import type { Truth } from '../core/truth.ts';
 import { compileWorld } from '../core/world.ts';
+import { greedyReturn } from '../plan/greedy.ts';
 import { valueIteration } from '../plan/solve.ts';
 
 export interface RunJob {
@@ -80,7 +81,10 @@ export function regretOf(optimal: number, discountedReturn: number): number {
   return Math.abs(regret) <= 1e-9 * Math.max(1, Math.abs(optimal)) ? 0 : regret;
 }
 
-/** V*(start) per truth, so the oracle's side of the regret is computed once per world, not per agent. */
+/**
+ * The oracle's expected discounted return in an episode of maxSteps steps (it follows value iteration's
+ * greedy actions), per truth, so the oracle's side of the regret is computed once per world, not per agent.
+ */
 const optimalCache = new Map<string, number>();
 
 export function optimalStartValue(env: EnvSpec, truth: Truth): number {
@@ -88,7 +92,7 @@ export function optimalStartValue(env: EnvSpec, truth: Truth): number {
   let v = optimalCache.get(key);
   if (v === undefined) {
     const world = compileWorld(env, truth);
-    v = valueIteration(world).values[world.start];
+    v = greedyReturn(valueIteration(world), world.start, world.maxSteps);
     if (optimalCache.size > 10_000) optimalCache.clear();
     optimalCache.set(key, v);
   }

@@ -19,6 +19,8 @@ import { meanInterval, t975, wilson } from '../../src/bench/stats.ts';
 import { renderCsv, renderMarkdown } from '../../src/bench/summary-files.ts';
 import { agentLabels, summarise } from '../../src/bench/summary.ts';
 import { regretOf, runJob, type RunJob } from '../../src/worker/batch.ts';
+import { agents } from '../../agents/index.ts';
+import { parseOptions } from '../../src/core/options.ts';
 
 describe('statistics', () => {
   it('Wilson intervals match published values', () => {
@@ -117,6 +119,8 @@ const job = (seed: number, episodes = 3): RunJob => ({
   episodes,
 });
 
+const defaults = (agent: string) => parseOptions(agents.get(agent)!, []);
+
 describe('regret', () => {
   it('is exactly 0 for the oracle, which plays optimally on a deterministic world', () => {
     for (const environment of ['rotten-plank', 'thin-ice', 'cliff-walking'])
@@ -125,8 +129,9 @@ describe('regret', () => {
         expect(rows.map((r) => r.regret)).toEqual([0, 0]);
       }
   });
-  it("on a truncated episode is V*'s tail the return lacks: γ^maxSteps / (1 − γ) × the step cost", () => {
-    // The live snake walls the oracle in: it pays −1 a step until truncated at step 100 (γ 0.95).
+  it('is 0 for the oracle walled in until truncation: its return counts only the steps it had', () => {
+    // The live snake blocks the corridor: -1 a step until truncated at step 100. The infinite-horizon
+    // V* would also count the steps after the cut-off and make this regret -0.118.
     const rows = runJob({
       environment: 'snake-corridor',
       agent: 'oracle',
@@ -134,8 +139,14 @@ describe('regret', () => {
       seed: 0,
       episodes: 1,
     });
-    expect(rows[0]).toMatchObject({ outcome: 'truncated', steps: 100 });
-    expect(rows[0].regret).toBeCloseTo(-(0.95 ** 100) / 0.05, 12);
+    expect(rows[0]).toMatchObject({ outcome: 'truncated', steps: 100, regret: 0 });
+  });
+  it('is never negative in these worlds without chance: nobody beats the oracle', () => {
+    for (const environment of ['snake-corridor', 'rotten-plank', 'pit-field', 'dark-cave'])
+      for (const agent of ['random', 'thompson', 'prober', 'q-learning'])
+        for (let seed = 0; seed < 4; seed++)
+          for (const r of runJob({ environment, agent, options: defaults(agent), seed, episodes: 2 }))
+            expect(r.regret, `${environment} ${agent} seed ${seed}`).toBeGreaterThanOrEqual(0);
   });
   it('keeps real differences, negative ones too (V* is an expectation), and drops rounding noise', () => {
     expect(regretOf(-4.5, -4.5 + 7.5e-15)).toBe(0);

@@ -10,6 +10,38 @@ import {
 } from '../../src/plan/solve.ts';
 import { ACTION_CODE } from '../../src/core/world.ts';
 import { env } from '../helpers.ts';
+import { greedyReturn } from '../../src/plan/greedy.ts';
+
+describe("the greedy policy's return in an episode of `horizon` steps (the regret's yardstick)", () => {
+  const corridor = compileWorld(env({ map: ['A..G'], gamma: 0.9, actions: ['E', 'W'] }), {});
+  const ret = (world: typeof corridor, start: number, horizon: number) =>
+    greedyReturn(valueIteration(world), start, horizon);
+  it('counts only the steps an episode has: the goal three steps away needs a horizon of three', () => {
+    expect(ret(corridor, 0, 1)).toBeCloseTo(-1, 12);
+    expect(ret(corridor, 0, 2)).toBeCloseTo(-1 - 0.9, 12);
+    expect(ret(corridor, 0, 3)).toBeCloseTo(5.39, 12);
+    // Beyond that it is the infinite-horizon value.
+    expect(ret(corridor, 0, 50)).toBeCloseTo(valueIteration(corridor).values[0], 12);
+  });
+  it('is finite with γ 1 and no way to end: the step cost times the horizon', () => {
+    expect(ret(compileWorld(env({ map: ['A#G'], gamma: 1 }), {}), 0, 10)).toBe(-10);
+  });
+  it('takes the expectation over slips, and a pit holds the agent for the steps left', () => {
+    const world = compileWorld(env({ map: ['O.G'], gamma: 1, slip: 0.3, actions: ['E', 'W'] }), {});
+    // One step east: the goal with 0.7 (-1 + 10); else a slip N or S bumps at the map edge (-1) or W
+    // lands in the pit (-1, and stuck).
+    const one = ret(world, 1, 1);
+    expect(one).toBeCloseTo(0.7 * 9 + 0.1 * -1 + 0.1 * -1 + 0.1 * -1, 12);
+    // Two steps: a bump leaves one more try; the pit costs one more step.
+    expect(ret(world, 1, 2)).toBeCloseTo(0.7 * 9 + 0.2 * (-1 + one) + 0.1 * (-1 - 1), 12);
+    // With γ < 1 and a long horizon it is the value of the start (γ^400 of the tail is negligible).
+    const discounted = compileWorld(env({ map: ['O.G'], gamma: 0.9, slip: 0.3, actions: ['E', 'W'] }), {});
+    expect(ret(discounted, 1, 400)).toBeCloseTo(
+      valueIteration(discounted, { tolerance: 1e-13 }).values[1],
+      9,
+    );
+  });
+});
 
 describe('value iteration', () => {
   it('finds the shortest path value in a corridor: -1 per step, goal 10, γ 0.9', () => {
