@@ -48,6 +48,26 @@ describe('trapworld validate', () => {
     expect(run.environment).toBe('outside-default');
     expect(run.episodes[0]).toMatchObject({ outcome: 'goal', steps: 3 });
   });
+  it('prints notes on a valid file to stderr without failing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-'));
+    const file = join(dir, 'disguise.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'disguise',
+        map: ['AxG'],
+        legend: { x: 'fake-floor' },
+        tiles: { 'fake-floor': { look: 'floor', enter: { effect: 'death' } } },
+      }),
+    );
+    const r = trapworld(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${file}: ok\n`);
+    expect(r.stderr.startsWith(`${file}: note: glyph "x" draws "fake-floor" directly`)).toBe(true);
+    const json = trapworldJson<{ files: { ok: boolean; notes: string[] }[] }>(['validate', file]);
+    expect(json.files[0].ok).toBe(true);
+    expect(json.files[0].notes).toHaveLength(1);
+  });
   it('reports every error with file, line, column and field, exits 2, no stack trace', () => {
     const r = trapworld(['validate', 'tests/fixtures/bad-prior.json']);
     expect(r.code).toBe(2);
