@@ -4,8 +4,9 @@
  * report. SIGINT/SIGTERM stop it cleanly: finished runs are on disk and synced, the summary is not
  * written, and `--resume` continues.
  */
-import { existsSync, mkdirSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import { existsSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { environments } from '../../environments/index.ts';
+import { createOutputDirectory } from '../cli/output.ts';
 import { UsageError } from '../core/errors.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { buildJobs, selectShard, type AgentEntry, type BenchEnv, type Shard } from './jobs.ts';
@@ -109,16 +110,6 @@ export function checkOutput(plan: BenchPlan, wanted: Manifest): void {
   checkResumable(plan.out, existing, wanted);
 }
 
-function createOutputDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(
-      `--out ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-    );
-  }
-}
-
 function specOf(env: BenchEnv): EnvSpec | undefined {
   return env.spec ?? environments.get(env.name);
 }
@@ -134,7 +125,7 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
   const jobs = selectShard(all, plan.shard);
   const manifest = manifestFor(plan, jobs.length, all.length);
   checkOutput(plan, manifest);
-  createOutputDir(plan.out);
+  createOutputDirectory(plan.out);
   plan.onStart?.();
   const pool = new WorkerPool({
     workers: plan.workers,

@@ -1,5 +1,6 @@
 /** Writing results: JSON documents on stdout, and files written atomically so nothing is left half-written. */
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 
 export function printJson(value: unknown): void {
@@ -21,4 +22,23 @@ export function writeFileAtomic(path: string, text: string): void {
 
 export function formatNumber(v: number, digits = 2): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+}
+
+/**
+ * Creates an output directory and its missing parents one level at a time: Node's recursive mkdir
+ * spins forever on some paths (under /proc, for one) instead of failing.
+ */
+export function createOutputDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  try {
+    for (const d of missing.reverse()) mkdirSync(d);
+  } catch (e) {
+    throw new UsageError(
+      `--out ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
 }

@@ -4,14 +4,14 @@
  * bench.json when the inputs are shards of one configuration. Conflicting runs: exit 2, nothing written.
  * Exit 1 when the merged results hold failed runs (refusals excepted).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { MANIFEST_FILE, worldTitles, writeManifest } from '../../bench/manifest.ts';
 import { mergeInputs, readMergeInput, sameDirectory } from '../../bench/merge.ts';
 import { outputFiles, writeSummaryFiles } from '../../bench/outputs.ts';
 import { isFailure, runKey, serialiseRows } from '../../bench/rows.ts';
-import { printJson, writeFileAtomic } from '../output.ts';
+import { createOutputDirectory, printJson, writeFileAtomic } from '../output.ts';
 import { rmSync } from 'node:fs';
 
 export interface MergeCommandOptions {
@@ -33,13 +33,7 @@ export async function mergeCommand(dirs: string[], o: MergeCommandOptions): Prom
         `trapworld: ${i.dir}: left out ${i.partialRuns} incomplete run(s) and ${i.badLines} torn line(s) (an interrupted bench: finish it with --resume)\n`,
       );
   const merged = mergeInputs(inputs);
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (e) {
-    throw new UsageError(
-      `--out ${out}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-    );
-  }
+  createOutputDirectory(out);
   const files = outputFiles(out);
   writeFileAtomic(files.results, serialiseRows(merged.rows));
   if (merged.manifest) writeManifest(out, merged.manifest);
