@@ -106,8 +106,14 @@ export function loadEnvironmentText(text: string, source: string): EnvSpec {
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || root === undefined) {
     const first = errors[0];
-    const at = first ? positionOf(starts, first.offset) : { line: 1, column: 1 };
-    const what = first ? describeParseError(printParseErrorCode(first.error)) : 'empty file';
+    const comma = first ? trailingComma(text, first.offset) : -1;
+    const at = positionOf(starts, comma >= 0 ? comma : (first?.offset ?? 0));
+    const what =
+      comma >= 0
+        ? `trailing comma before "${text[first!.offset]}" (JSON allows none)`
+        : first
+          ? describeParseError(printParseErrorCode(first.error))
+          : 'empty file';
     throw new EnvLoadError(source, [{ path: '', message: `JSON syntax error: ${what}`, ...at }]);
   }
   const duplicates: Node[] = [];
@@ -135,6 +141,17 @@ export function loadEnvironmentText(text: string, source: string): EnvSpec {
     others = e.issues.filter((issue) => !causedByRepeat(issue));
   }
   throw new EnvLoadError(source, [...repeated, ...others]);
+}
+
+/**
+ * The offset of the comma when the error at `offset` is a closing bracket right after one (`[1, 2,]`),
+ * which jsonc-parser reports as a missing value or property name; else -1.
+ */
+function trailingComma(text: string, offset: number): number {
+  if (text[offset] !== '}' && text[offset] !== ']') return -1;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : -1;
 }
 
 /** jsonc-parser names errors like `CommaExpected`; say them as words. */

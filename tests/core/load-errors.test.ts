@@ -552,22 +552,29 @@ describe('JSON syntax', () => {
     });
   });
 
-  it('a trailing comma in an object is rejected', () => {
+  it('a trailing comma in an object is rejected, said so, at the comma', () => {
     const t = '{\n  "name": "x",\n  "map": ["A"],\n}';
     expect(loadError(t).issues[0]).toMatchObject({
-      message: 'JSON syntax error: property name expected',
-      line: 4,
-      column: 1,
-    });
-  });
-
-  it('a trailing comma in an array is rejected', () => {
-    const t = '{\n  "name": "x",\n  "map": ["A",]\n}';
-    expect(loadError(t).issues[0]).toMatchObject({
-      message: 'JSON syntax error: value expected',
+      message: 'JSON syntax error: trailing comma before "}" (JSON allows none)',
       line: 3,
       column: 15,
     });
+  });
+
+  it('a trailing comma in an array is rejected, said so, at the comma', () => {
+    const t = '{\n  "name": "x",\n  "map": ["A",]\n}';
+    expect(loadError(t).issues[0]).toMatchObject({
+      message: 'JSON syntax error: trailing comma before "]" (JSON allows none)',
+      line: 3,
+      column: 14,
+    });
+  });
+
+  it("a missing value that is not after a comma keeps the parser's words", () => {
+    const t = '{\n  "name": "x",\n  "map": [}\n}';
+    expect(loadError(t).issues[0].message).toMatch(
+      /^JSON syntax error: (value expected|close bracket expected)/,
+    );
   });
 
   it('a comment or trailing comma is rejected even when the rest of the file is a valid world', () => {
