@@ -3,6 +3,7 @@
  * User errors print one or a few plain lines on stderr; a stack trace only with --debug.
  */
 import { Command, CommanderError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { EnvLoadError, UsageError } from '../core/errors.ts';
 import { SolveError } from '../plan/solve.ts';
 import {
@@ -21,6 +22,7 @@ import { validateCommand } from './commands/validate.ts';
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('trapworld')
     .description('Agents exploring gridworlds with irreversible traps: run, solve, validate and benchmark.')
+    .version(packageJson.version, '--version', 'print the version')
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()

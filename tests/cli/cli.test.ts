@@ -18,6 +18,14 @@ describe('trapworld list', () => {
   });
 });
 
+describe('trapworld --version', () => {
+  it("prints package.json's version and exits 0", () => {
+    const r = trapworld(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+  });
+});
+
 describe('trapworld validate', () => {
   it('says ok for good files, JSON and TypeScript', () => {
     const r = trapworld(['validate', 'environments/snake-corridor.json', 'tests/fixtures/generated-room.ts']);
