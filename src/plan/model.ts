@@ -171,13 +171,20 @@ function actionOutcomes(
 export function buildModel(world: World, variants?: CellVariants): Model {
   const A = world.actions.length;
   const n = world.cellCount;
-  const [standing, offset] = packedArrays([
+  const [standing, offset, landing] = packedArrays([
     [Uint8Array, n],
     [Int32Array, n * A + 1],
+    [Uint8Array, n],
   ]);
+  // A teleport or a `leave` puts the agent on its destination without entering it (the engine's rule),
+  // so the agent stands there alive whatever the destination does to those who walk in.
+  for (let c = 0; c < n; c++) {
+    if (world.enterEffect[c] === EFFECT.teleport) landing[world.enterTo[c]] = 1;
+    if (world.leaveTo[c] >= 0) landing[world.leaveTo[c]] = 1;
+  }
   outcomes.length = 0;
   for (let c = 0; c < n; c++) {
-    standing[c] = isStanding(world, c) ? 1 : 0;
+    standing[c] = isStanding(world, c) || landing[c] === 1 ? 1 : 0;
     for (let k = 0; k < A; k++) {
       offset[c * A + k] = outcomes.length;
       if (standing[c]) actionOutcomes(world, c, world.actions[k], outcomes, variants);

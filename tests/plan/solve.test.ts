@@ -43,6 +43,37 @@ describe("the greedy policy's return in an episode of `horizon` steps (the regre
   });
 });
 
+describe('teleport and leave destinations', () => {
+  it('the agent stands alive where a teleport puts it, even on lava (it never walked in)', () => {
+    const world = compileWorld(
+      env({
+        map: ['AT#~.G'],
+        legend: { T: 'jump' },
+        tiles: { jump: { look: 'pad', enter: { effect: 'teleport', to: '~' } } },
+      }),
+      {},
+    );
+    // E onto the pad (to the lava cell), E, E to the goal: -1, -1, -1 + 10.
+    const expected = -1 + 0.95 * (-1 + 0.95 * 9);
+    const solution = valueIteration(world);
+    expect(solution.values[0]).toBeCloseTo(expected, 9);
+    expect(greedyReturn(solution, 0, 100)).toBeCloseTo(expected, 12);
+  });
+  it('and where a leave tile sends it', () => {
+    const world = compileWorld(
+      env({
+        map: ['Ax~.G'],
+        legend: { x: 'slide' },
+        tiles: { slide: { look: 'slide', leave: { to: '~' } } },
+      }),
+      {},
+    );
+    // E onto the slide, any move from it to the lava cell, E to '.', E to the goal.
+    const expected = -1 + 0.95 * (-1 + 0.95 * (-1 + 0.95 * 9));
+    expect(valueIteration(world).values[0]).toBeCloseTo(expected, 9);
+  });
+});
+
 describe('value iteration', () => {
   it('finds the shortest path value in a corridor: -1 per step, goal 10, γ 0.9', () => {
     const world = compileWorld(env({ map: ['A..G'], gamma: 0.9, actions: ['E', 'W'] }), {});
