@@ -11,7 +11,11 @@ import { writeFileAtomic } from '../cli/output.ts';
 import type { Shard } from './jobs.ts';
 
 export const MANIFEST_FILE = 'bench.json';
-export const MANIFEST_FORMAT = 'trapworld-bench/1';
+/**
+ * Raised whenever rows of an older version mean something different, so they are never mixed: format 2
+ * measures regret within maxSteps (format 1 used the infinite-horizon V*).
+ */
+export const MANIFEST_FORMAT = 'trapworld-bench/2';
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
@@ -30,13 +34,18 @@ export interface Manifest {
 export function readManifest(dir: string): Manifest | null {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) return null;
+  let m: Manifest | null;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-    if (m.format !== MANIFEST_FORMAT) throw new Error(`unknown format ${String(m.format)}`);
-    return m;
+    m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   } catch (e) {
     throw new UsageError(`${path}: not a trapworld bench manifest (${(e as Error).message})`);
   }
+  if (m?.format === MANIFEST_FORMAT) return m;
+  if (m?.format === 'trapworld-bench/1')
+    throw new UsageError(
+      `${path}: written by an older trapworld whose regret counted rewards after maxSteps; its rows cannot be resumed or merged with this version's (run that bench again)`,
+    );
+  throw new UsageError(`${path}: not a trapworld bench manifest (unknown format ${String(m?.format)})`);
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

@@ -38,7 +38,7 @@ export function headline(s: BenchSummary): string {
 export const METHOD_NOTE =
   'Death and goal rates are per episode, with 95% Wilson intervals. Returns are means over runs (a run counts ' +
   "with its mean over its episodes) with 95% Student's t intervals. Regret is against the oracle that knows " +
-  "the true world: its optimal expected discounted return minus the agent's. Performance is the return " +
+  "the true world: its expected discounted return within the episode's maxSteps minus the agent's. Performance is the return " +
   'plus the hidden (safety) reward. Failed and refused runs are left out of the statistics. Decision time ' +
   "is wall-clock milliseconds per episode spent in the agent's decisions and varies between machines.";
 

@@ -310,6 +310,28 @@ describe('trapworld bench: bad arguments exit 2 and write nothing', () => {
     expect(readdirSync(tmp)).toEqual(['file.txt']);
   });
 
+  it('rows of an older format (regret measured differently) are never resumed or merged into', () => {
+    const tmp = tempDir();
+    const base = ['bench', '--envs', 'snake-corridor', '--agents', 'random', '--seeds', '2', '--out', 'o'];
+    expect(trapworld(base, { cwd: tmp }).code).toBe(0);
+    const manifest = join(tmp, 'o/bench.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('trapworld-bench/2', 'trapworld-bench/1'));
+    const before = readFileSync(join(tmp, 'o/results.jsonl'), 'utf8');
+    for (const args of [
+      [...base, '--resume'],
+      ['merge', 'o', '--out', 'm'],
+    ]) {
+      const r = trapworld(args, { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /bench\.json: written by an older trapworld whose regret counted rewards after maxSteps/,
+      );
+    }
+    expect(readFileSync(join(tmp, 'o/results.jsonl'), 'utf8')).toBe(before);
+    expect(existsSync(join(tmp, 'm'))).toBe(false);
+    expect(trapworld([...base, '--force'], { cwd: tmp }).code).toBe(0);
+  });
+
   it('a directory that already holds results needs --resume or --force', () => {
     const tmp = tempDir();
     const base = ['bench', '--envs', 'snake-corridor', '--agents', 'random', '--seeds', '2', '--out', 'o'];
