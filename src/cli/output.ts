@@ -1,5 +1,5 @@
 /** Writing results: JSON documents on stdout, and files written atomically so nothing is left half-written. */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 
@@ -35,7 +35,14 @@ export function createOutputDirectory(dir: string): void {
     if (dirname(at) === at) break;
   }
   try {
-    for (const d of missing.reverse()) mkdirSync(d);
+    for (const d of missing.reverse()) {
+      try {
+        mkdirSync(d);
+      } catch (e) {
+        // Another process (a second shard, say) made it first: fine, if it is a directory.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw e;
+      }
+    }
   } catch (e) {
     throw new UsageError(
       `--out ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
