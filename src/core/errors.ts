@@ -22,8 +22,8 @@ export function formatIssue(file: string, issue: EnvIssue): string {
 
 /** Issues with a position in the order they appear in the file, then those without one, as found. */
 function inFileOrder(issues: readonly EnvIssue[]): EnvIssue[] {
-  const at = (i: EnvIssue) => (i.line === undefined ? Infinity : i.line * 1e6 + (i.column ?? 0));
-  return [...issues].sort((a, b) => at(a) - at(b));
+  const line = (i: EnvIssue) => i.line ?? Infinity;
+  return [...issues].sort((a, b) => line(a) - line(b) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /**

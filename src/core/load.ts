@@ -125,21 +125,21 @@ export function loadEnvironmentText(text: string, source: string): EnvSpec {
     message: `duplicate key "${String(key.value)}"`,
     ...positionOf(starts, key.offset),
   }));
-  // The rest is still checked (with the last of each repeated key), so every error shows at once; but
-  // not what the repetition itself may cause (a prior summing wrong because one entry overwrote another).
-  const keyPaths = duplicates.map((key) => pathToString(getNodePath(key)));
-  const causedByRepeat = (issue: EnvIssue) =>
-    repeated.some((r) => r.path !== '' && issue.path === r.path) ||
-    keyPaths.some(
-      (k) => issue.path === k || issue.path.startsWith(`${k}.`) || issue.path.startsWith(`${k}[`),
-    );
-  let others: readonly EnvIssue[] = [];
-  try {
-    validateEnvironment(value, source, locator);
-  } catch (e) {
-    if (!(e instanceof EnvLoadError)) throw e;
-    others = e.issues.filter((issue) => !causedByRepeat(issue));
-  }
+  // The rest is still checked, so every error shows at once: once with the last copy of each repeated
+  // key and once with the first. Only issues found both ways are reported; the others depend on which
+  // copy was meant, and the duplicate key is the error to fix first.
+  const issuesOf = (v: unknown): readonly EnvIssue[] => {
+    try {
+      validateEnvironment(v, source, locator);
+      return [];
+    } catch (e) {
+      if (!(e instanceof EnvLoadError)) throw e;
+      return e.issues;
+    }
+  };
+  const id = (i: EnvIssue) => `${i.path}\u0000${i.message}`;
+  const withFirst = new Set(issuesOf(nodeValue(root, [], 'first')).map(id));
+  const others = issuesOf(value).filter((i) => withFirst.has(id(i)));
   throw new EnvLoadError(source, [...repeated, ...others]);
 }
 
@@ -161,9 +161,10 @@ function describeParseError(code: string): string {
 
 /**
  * Builds the value from the tree ourselves: a repeated key is reported instead of silently overwriting
- * the first, and `__proto__` is stored as a plain field rather than changing the object's prototype.
+ * the first (`keep` says which copy the value holds), and `__proto__` is stored as a plain field rather
+ * than changing the object's prototype.
  */
-function nodeValue(node: Node, duplicates: Node[]): unknown {
+function nodeValue(node: Node, duplicates: Node[], keep: 'first' | 'last' = 'last'): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
@@ -171,9 +172,12 @@ function nodeValue(node: Node, duplicates: Node[]): unknown {
         const [key, val] = prop.children ?? [];
         if (key === undefined) continue;
         const name = key.value as string;
-        if (Object.prototype.hasOwnProperty.call(out, name)) duplicates.push(key);
+        if (Object.prototype.hasOwnProperty.call(out, name)) {
+          duplicates.push(key);
+          if (keep === 'first') continue;
+        }
         Object.defineProperty(out, name, {
-          value: val === undefined ? undefined : nodeValue(val, duplicates),
+          value: val === undefined ? undefined : nodeValue(val, duplicates, keep),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -182,7 +186,7 @@ function nodeValue(node: Node, duplicates: Node[]): unknown {
       return out;
     }
     case 'array':
-      return (node.children ?? []).map((child) => nodeValue(child, duplicates));
+      return (node.children ?? []).map((child) => nodeValue(child, duplicates, keep));
     default:
       return node.value;
   }

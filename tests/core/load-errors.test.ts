@@ -615,11 +615,27 @@ describe('duplicate keys', () => {
       ' "unknowns": {"u": {"prior": {"a": 0.5, "a": 0.5}}}}';
     const err = loadError(t);
     expect(issueAt(err, 'tiles')).toMatchObject({ message: 'duplicate key "a"', ...pos(t, '"a"', '"q"}') });
-    expect(issueAt(err, 'unknowns.u.prior')).toMatchObject({
-      message: 'duplicate key "a"',
-      ...pos(t, '"a"', '0.5'),
-    });
+    expect(err.issues.filter((i) => i.path === 'unknowns.u.prior')).toEqual([
+      // Whichever copy of "a" was meant, the prior sums to 0.5: that is reported too.
+      expect.objectContaining({ message: 'probabilities must sum to 1, they sum to 0.5' }),
+      { path: 'unknowns.u.prior', message: 'duplicate key "a"', ...pos(t, '"a"', '0.5') },
+    ]);
     expect(pos(t, '"a"', '0.5')).toEqual({ line: 3, column: 41 });
+  });
+
+  it('errors that hold whichever copy was meant are still reported beside the duplicate', () => {
+    const t =
+      '{"name": "x", "map": ["As"], "legend": {"s": {"unknown": "u"}},\n' +
+      ' "unknowns": {"u": {"prior": {"lava": 0.5, "floor": 0.5, "floor": 0.5}}}}';
+    const messages = loadError(t).issues.map((i) => `${i.path}: ${i.message}`);
+    expect(messages).toContain('unknowns.u.prior: duplicate key "floor"');
+    expect(messages.some((m) => /^unknowns\.u\.prior: .*look/.test(m))).toBe(true);
+  });
+
+  it('errors that depend on which copy was meant are left to the duplicate', () => {
+    // With the first copy gamma is 2 (wrong), with the last 0.9 (fine): only the duplicate is reported.
+    const t = '{"name": "x", "map": ["A"], "gamma": 2, "gamma": 0.9}';
+    expect(loadError(t).issues.map((i) => i.message)).toEqual(['duplicate key "gamma"']);
   });
 
   it('the rest of the file is still checked, and every error is listed in file order', () => {
