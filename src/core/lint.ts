@@ -16,8 +16,8 @@ export function lintEnvironment(spec: EnvSpec): string[] {
 /**
  * A tile drawn directly is known to agents (only unknowns are uncertain), even when it looks like
  * another tile in the world that behaves differently: drawing a trap with the look of floor hides
- * nothing. Within each look, the behaviour drawn on most cells counts as the plain one; tiles that
- * behave otherwise and are drawn directly get a note.
+ * nothing. Within each look, the tile named after the look (else the behaviour drawn on most cells)
+ * counts as the plain one; tiles that behave otherwise and are drawn directly get a note.
  */
 function disguisedTiles(spec: EnvSpec): string[] {
   const cellsOf = new Map<string, number>();
@@ -44,7 +44,9 @@ function disguisedTiles(spec: EnvSpec): string[] {
   for (const [look, byBehaviour] of groups) {
     if (byBehaviour.size < 2) continue;
     const classes = [...byBehaviour.values()];
-    const plain = classes.reduce((a, b) => (b.cells > a.cells ? b : a));
+    // The plain one: the tile named after the look (floor for "floor"), else the most drawn.
+    const plain =
+      classes.find((c) => c.tiles.includes(look)) ?? classes.reduce((a, b) => (b.cells > a.cells ? b : a));
     for (const other of classes) {
       if (other === plain) continue;
       for (const name of other.tiles.filter((t) => cellsOf.has(t)))

@@ -27,18 +27,25 @@ export function greedyReturn(solution: Solution, start: number, horizon: number)
   const m = solution.model;
   const A = m.actions.length;
   const { offset, next, prob, reward } = m;
+  const { gamma } = solution;
+  const step = m.world.stepReward;
   const n = m.world.cellCount;
   let mass = new Float64Array(n);
   let after = new Float64Array(n);
   let active = [start];
   mass[start] = 1;
+  let moving = 1;
   let stuck = 0;
   let discount = 1;
   let total = 0;
-  for (let t = 0; t < horizon && (active.length > 0 || stuck > 0); t++) {
+  let t = 0;
+  // Once almost no probability is still moving (all but 1e-15 ended or stuck), what is left is the stuck
+  // agents' step cost, added in closed form: with slips the mass would otherwise trickle on to the end.
+  for (; t < horizon && moving > 1e-15; t++) {
     // Whoever got stuck earlier pays the step reward at every step left.
-    total += discount * stuck * m.world.stepReward;
+    total += discount * stuck * step;
     const reached: number[] = [];
+    moving = 0;
     for (const c of active) {
       const p = mass[c];
       mass[c] = 0;
@@ -52,13 +59,17 @@ export function greedyReturn(solution: Solution, start: number, horizon: number)
         else if (nx !== TERMINAL) {
           if (after[nx] === 0) reached.push(nx);
           after[nx] += q;
+          moving += q;
         }
       }
     }
     [mass, after] = [after, mass];
     active = reached;
-    discount *= solution.gamma;
+    discount *= gamma;
   }
+  const left = horizon - t;
+  if (stuck > 0 && left > 0)
+    total += stuck * step * (gamma < 1 ? (discount * (1 - gamma ** left)) / (1 - gamma) : left);
   return total;
 }
 

@@ -16,6 +16,13 @@ describe('notes on worlds that probably do not do what their author meant', () =
     );
     expect(notes[0]).toMatch(/make it a variant of an unknown$/);
   });
+  it('names the disguised tile even when it is drawn on more cells than the plain one', () => {
+    const notes = lintEnvironment(
+      env({ map: ['AxxxG', '.xxx.'], legend: { x: 'fake-floor' }, tiles: fakeFloor }),
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^glyph "x" draws "fake-floor" directly/);
+  });
   it('the same trap as a variant of an unknown is what the format means, and gets no note', () => {
     const spec = env({
       map: ['AxG', '...'],

@@ -34,6 +34,11 @@ describe("the greedy policy's return in an episode of `horizon` steps (the regre
     expect(one).toBeCloseTo(0.7 * 9 + 0.1 * -1 + 0.1 * -1 + 0.1 * -1, 12);
     // Two steps: a bump leaves one more try; the pit costs one more step.
     expect(ret(world, 1, 2)).toBeCloseTo(0.7 * 9 + 0.2 * (-1 + one) + 0.1 * (-1 - 1), 12);
+    // Long horizons (the stuck agents' remaining cost is added in closed form once nothing moves):
+    // V_h = 0.7 × 9 + 0.2 × (−1 + V_{h−1}) + 0.1 × (−1 − (h − 1)).
+    let v = 0;
+    for (let h = 1; h <= 300; h++) v = 0.7 * 9 + 0.2 * (-1 + v) + 0.1 * (-1 - (h - 1));
+    expect(ret(world, 1, 300)).toBeCloseTo(v, 9);
     // With γ < 1 and a long horizon it is the value of the start (γ^400 of the tail is negligible).
     const discounted = compileWorld(env({ map: ['O.G'], gamma: 0.9, slip: 0.3, actions: ['E', 'W'] }), {});
     expect(ret(discounted, 1, 400)).toBeCloseTo(
