@@ -72,29 +72,29 @@ export function findAgent(name: string): AgentDefinition | undefined {
 }
 
 /**
- * The oracle's value minus the agent's discounted return. Where the two are equal up to rounding (the
- * agent played optimally; the sums were added in a different order) it is 0, not ±1e-15. It can be
- * truly negative: V* is an expectation, and in a slippery world an agent can be luckier than it.
+ * The oracle's expected return minus the agent's discounted return. Where the two are equal up to
+ * rounding (the agent played as the oracle does; the sums were added in a different order) it is 0, not
+ * ±1e-15. It can be truly negative: in a slippery world an agent can be luckier than the expectation.
  */
-export function regretOf(optimal: number, discountedReturn: number): number {
-  const regret = optimal - discountedReturn;
-  return Math.abs(regret) <= 1e-9 * Math.max(1, Math.abs(optimal)) ? 0 : regret;
+export function regretOf(oracle: number, discountedReturn: number): number {
+  const regret = oracle - discountedReturn;
+  return Math.abs(regret) <= 1e-9 * Math.max(1, Math.abs(oracle)) ? 0 : regret;
 }
 
 /**
  * The oracle's expected discounted return in an episode of maxSteps steps (it follows value iteration's
  * greedy actions), per truth, so the oracle's side of the regret is computed once per world, not per agent.
  */
-const optimalCache = new Map<string, number>();
+const oracleCache = new Map<string, number>();
 
-export function optimalStartValue(env: EnvSpec, truth: Truth): number {
+export function oracleReturn(env: EnvSpec, truth: Truth): number {
   const key = `${env.name}\u0000${env.source}\u0000${JSON.stringify(truth)}`;
-  let v = optimalCache.get(key);
+  let v = oracleCache.get(key);
   if (v === undefined) {
     const world = compileWorld(env, truth);
     v = greedyReturn(valueIteration(world), world.start, world.maxSteps);
-    if (optimalCache.size > 10_000) optimalCache.clear();
-    optimalCache.set(key, v);
+    if (oracleCache.size > 10_000) oracleCache.clear();
+    oracleCache.set(key, v);
   }
   return v;
 }
@@ -152,7 +152,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         steps: result.steps,
         pokes: result.pokes,
         deaths: result.deaths,
-        regret: regretOf(optimalStartValue(env, result.truth), result.discountedReturn),
+        regret: regretOf(oracleReturn(env, result.truth), result.discountedReturn),
         decisionMs: result.decisionMs,
         error: null,
       });
