@@ -8,14 +8,19 @@ import { UsageError } from '../src/core/errors.ts';
 import type { Action } from '../src/core/format.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 
-export function parseActionList(env: EnvSpec, text: string): Action[] {
+/** The comma-separated entries of an action list; an empty list is a usage error. */
+function actionTokens(text: string): string[] {
   const tokens = text
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
   if (tokens.length === 0)
     throw new UsageError('the action list is empty: give actions such as E,E,poke-S (option actions)');
-  return tokens.map((token, i) => {
+  return tokens;
+}
+
+export function parseActionList(env: EnvSpec, text: string): Action[] {
+  return actionTokens(text).map((token, i) => {
     if (!(env.actions as string[]).includes(token))
       throw new UsageError(
         `action ${i + 1} "${token}" is not an action of ${env.name} (allowed: ${env.actions.join(' ')})`,
@@ -37,6 +42,9 @@ export const scriptedAgent: AgentDefinition = {
       description: 'comma-separated actions, e.g. E,E,poke-S,S',
     },
   ],
+  checkOptions(options) {
+    actionTokens(String(options.actions));
+  },
   create(env, options) {
     const actions = parseActionList(env, String(options.actions));
     let next = 0;

@@ -64,6 +64,11 @@ export interface AgentDefinition {
   options: OptionSpec[];
   /** A yardstick that is told the truth (the oracle). Every other agent must learn it. */
   needsTruth?: boolean;
+  /**
+   * Throws a UsageError for options that are wrong whatever the world (an empty action list), so that
+   * `run` and `bench` refuse them before anything runs. Called by parseOptions.
+   */
+  checkOptions?(options: Record<string, OptionValue>): void;
   /** Called once per run; the same instance plays every episode of the run. */
   create(env: EnvSpec, options: Record<string, OptionValue>): Agent;
 }

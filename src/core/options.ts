@@ -47,5 +47,6 @@ export function parseOptions(def: AgentDefinition, pairs: readonly string[]): Re
     given.add(key);
     out[key] = parseOptionValue(def, key, pair.slice(eq + 1));
   }
+  def.checkOptions?.(out);
   return out;
 }

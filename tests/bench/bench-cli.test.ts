@@ -276,6 +276,7 @@ describe('trapworld bench: bad arguments exit 2 and write nothing', () => {
     ['unknown option', ['--agents', 'prober:gamma=1'], /agent "prober" has no option "gamma"/],
     ['option without a value', ['--agents', 'prober:budget'], /expected NAME:KEY=VALUE/],
     ['the same agent twice', ['--agents', 'prober,prober:budget=0.001'], /listed twice/],
+    ['scripted without actions', ['--agents', 'scripted'], /the action list is empty/],
     ['shard beyond N', ['--shard', '4/3'], /--shard: I must be between 1 and N/],
     ['shard 0', ['--shard', '0/3'], /--shard: I must be between 1 and N/],
     ['shard syntax', ['--shard', 'half'], /--shard: expected I\/N/],
