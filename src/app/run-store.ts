@@ -121,16 +121,7 @@ export class RunStore {
   /** Finished episodes' trajectories in the `EpisodeTrace` shape (for exports and hashes). */
   trajectory(e: number): { actions: number[]; positions: number[]; rewards: number[] } {
     const m = this.episodes[e];
-    const f = this.frames;
-    const actions: number[] = [];
-    const positions: number[] = [f.pos[m.start]];
-    const rewards: number[] = [];
-    for (let i = m.start + 1; i < m.start + m.count; i++) {
-      actions.push(f.action[i]);
-      positions.push(f.pos[i]);
-      rewards.push(f.reward[i]);
-    }
-    return { actions, positions, rewards };
+    return this.frames.trajectory(m.start, m.count);
   }
 
   bytes(): number {

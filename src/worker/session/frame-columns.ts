@@ -91,6 +91,22 @@ export class FrameColumns {
   }
 
   /** A copy of frames [from, to) with cue offsets rebased to 0. */
+  /**
+   * The trajectory of the episode stored in frames `start` to `start + count − 1`, in `EpisodeTrace`
+   * form with action codes (ACTIONS indices): the first frame gives only the start position.
+   */
+  trajectory(start: number, count: number): { actions: number[]; positions: number[]; rewards: number[] } {
+    const actions: number[] = [];
+    const positions: number[] = [this.pos[start]];
+    const rewards: number[] = [];
+    for (let i = start + 1; i < start + count; i++) {
+      actions.push(this.action[i]);
+      positions.push(this.pos[i]);
+      rewards.push(this.reward[i]);
+    }
+    return { actions, positions, rewards };
+  }
+
   slice(from: number, to: number): FrameColumnsData {
     const c0 = this.cueStart[from];
     const cueStart = this.cueStart.slice(from, to + 1);

@@ -229,16 +229,8 @@ export class Session implements SessionRecord {
   /** The episode's trajectory in `EpisodeTrace` form (what `hashTrajectory` and exports use). */
   trajectory(e: number): { actions: Action[]; positions: number[]; rewards: number[] } {
     const m = this.episodes[e];
-    const f = this.frames;
-    const actions: Action[] = [];
-    const positions: number[] = [f.pos[m.start]];
-    const rewards: number[] = [];
-    for (let i = m.start + 1; i < m.start + m.count; i++) {
-      actions.push(ACTION_NAMES[f.action[i]]);
-      positions.push(f.pos[i]);
-      rewards.push(f.reward[i]);
-    }
-    return { actions, positions, rewards };
+    const t = this.frames.trajectory(m.start, m.count);
+    return { ...t, actions: t.actions.map((code) => ACTION_NAMES[code]) };
   }
 
   /** Every frame and belief entry of one episode, for a view that dropped it. */
