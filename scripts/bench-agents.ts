@@ -7,7 +7,7 @@
 import { cpus } from 'node:os';
 import { agents } from '../agents/index.ts';
 import { Belief } from '../src/bayes/belief.ts';
-import type { Agent } from '../src/core/agent.ts';
+import { grantsOf, type Agent } from '../src/core/agent.ts';
 import { UsageError } from '../src/core/errors.ts';
 import { defaultOptions } from '../src/core/options.ts';
 import { createStream } from '../src/core/rng.ts';
@@ -102,7 +102,7 @@ for (const def of agents.all()) {
     };
     const rng = createStream(1, 'agent');
     for (let e = 0; e < episodes; e++)
-      runEpisode(env, timed, { seed: 1, episode: e, revealTruth: def.needsTruth === true }, rng);
+      runEpisode(env, timed, { seed: 1, episode: e, grants: grantsOf(def) }, rng);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     note = `refused: ${e.message}`;

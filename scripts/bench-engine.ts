@@ -8,7 +8,7 @@ import { environments } from '../environments/index.ts';
 import { createStream } from '../src/core/rng.ts';
 import { rolloutRandom } from '../src/core/rollout.ts';
 import { createState } from '../src/core/step.ts';
-import { drawTruth } from '../src/core/truth.ts';
+import { drawEpisodeTruth } from '../src/core/truth.ts';
 import { compileWorld } from '../src/core/world.ts';
 import { valueIteration } from '../src/plan/solve.ts';
 
@@ -19,7 +19,7 @@ const steps = stepsArg >= 0 ? Number(args[stepsArg + 1]) : 20_000_000;
 const envName = 'big-64';
 const env = environments.get(envName);
 if (!env) throw new Error(`${envName} is not registered`);
-const world = compileWorld(env, drawTruth(env, createStream(1, 'world', 0)));
+const world = compileWorld(env, drawEpisodeTruth(env, 1, 0));
 const state = createState(world);
 
 rolloutRandom(world, state, createStream(0, 'engine'), createStream(0, 'agent'), 2_000_000); // warm up the JIT
@@ -33,6 +33,58 @@ for (let r = 0; r < 5; r++) {
 runs.sort((a, b) => a - b);
 const stepsPerSec = runs[Math.floor(runs.length / 2)];
 
+/**
+ * The yardstick: the same random walk written by hand for this world alone, straight on the typed
+ * arrays (moves, bumps, death, goal, stuck, truncation; big-64 has no slip, teleport, one-way cell,
+ * leave, poke risk or change). The engine must stay within 0.9 of it (issue 12: one world model must not
+ * cost speed).
+ */
+function handWrittenLoop(rng: () => number, count: number): number {
+  const { neighbour, walkable, enterEffect, enterReward, actions } = world;
+  const n = actions.length;
+  let pos = world.start;
+  let t = 0;
+  let stuck = false;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const a = actions[(rng() * n) | 0];
+    t++;
+    total += world.stepReward;
+    let ended = false;
+    if (!stuck && a < 4) {
+      const to = neighbour[pos * 4 + a];
+      if (to < 0 || walkable[to] === 0) total += world.bumpReward;
+      else {
+        pos = to;
+        total += enterReward[to];
+        const e = enterEffect[to];
+        if (e === 1) {
+          total += world.deathReward;
+          ended = true;
+        } else if (e === 3) {
+          total += world.goalReward;
+          ended = true;
+        } else if (e === 2) stuck = true;
+      }
+    }
+    if (ended || t >= world.maxSteps) {
+      pos = world.start;
+      t = 0;
+      stuck = false;
+    }
+  }
+  return total;
+}
+handWrittenLoop(createStream(0, 'agent'), 2_000_000);
+const handRuns: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  handWrittenLoop(createStream(r, 'agent'), steps);
+  handRuns.push(steps / ((performance.now() - t0) / 1000));
+}
+handRuns.sort((a, b) => a - b);
+const handPerSec = handRuns[Math.floor(handRuns.length / 2)];
+
 const solveRuns: number[] = [];
 let sweeps = 0;
 for (let r = 0; r < 5; r++) {
@@ -44,6 +96,8 @@ solveRuns.sort((a, b) => a - b);
 const result = {
   environment: envName,
   stepsPerSec: Math.round(stepsPerSec),
+  handWrittenStepsPerSec: Math.round(handPerSec),
+  ratioToHandWritten: Number((stepsPerSec / handPerSec).toFixed(3)),
   stepsPerRun: steps,
   episodesPerRun: totals.episodes,
   valueIterationMs: Number(solveRuns[2].toFixed(1)),
@@ -55,5 +109,6 @@ if (json) console.log(JSON.stringify(result));
 else
   console.log(
     `${envName}: ${(stepsPerSec / 1e6).toFixed(1)} million random steps/s (median of 5, one thread, resets included, ${totals.episodes} episodes per run)\n` +
+      `hand-written typed-array loop: ${(handPerSec / 1e6).toFixed(1)} million steps/s; engine / hand-written = ${result.ratioToHandWritten} (target ≥ 0.9)\n` +
       `value iteration: ${result.valueIterationMs} ms (${sweeps} sweeps)  ·  ${result.cores} cores, Node ${process.version}`,
   );

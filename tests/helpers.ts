@@ -63,3 +63,26 @@ export const ICE_LAKE = {
   rewards: { step: -1, goal: 10, death: -100 },
   gamma: 0.9,
 };
+
+/** The spec's frozen lake theory (format 1.1) in a small world: a shore cell to test, deep ice to cross. */
+export const SMALL_LAKE = {
+  format: '1.1',
+  map: ['#######', '#Aedd.#', '#....G#', '#######'],
+  legend: { e: { theory: 'lake', role: 'shore' }, d: { theory: 'lake', role: 'deep' } },
+  tiles: {
+    'thin-shore': { look: 'shore-ice', enter: { reward: -5, signal: 'splash' } },
+    'thick-shore': { look: 'shore-ice' },
+    'thin-deep': { look: 'ice', enter: { effect: 'death' as const } },
+    'thick-deep': { look: 'ice' },
+  },
+  theories: {
+    lake: {
+      description: 'All the lake ice formed in the same frost.',
+      hypotheses: {
+        thin: { prior: 0.4, tiles: { shore: 'thin-shore', deep: 'thin-deep' } },
+        thick: { prior: 0.6, tiles: { shore: 'thick-shore', deep: 'thick-deep' } },
+      },
+    },
+  },
+  gamma: 0.95,
+} as const;

@@ -7,14 +7,20 @@
  * (assumed-density filtering: exact marginals, correlations dropped).
  *
  * Predictions reuse the engine itself: the variants under consideration are written into a scratch
- * compiled world and `stepState` is run with forced random draws, so the belief can never disagree with
- * the engine about what a tile does.
+ * compiled world and the engine's `forEachOutcome` enumerates what the step does, so the belief can
+ * never disagree with the engine about what a tile does.
+ *
+ * Theories (format 1.1) are factors too: one factor whose variants are hypotheses, each putting a tile
+ * into every cell of every role, so what is seen at one role's cell updates the whole theory.
+ * Changes (format 1.1 `set`): the scratch world follows what the agent sees change; a changed cell is
+ * known from then on (it holds the tile the change names), so it leaves its factor.
  */
 import type { Observation } from '../core/episode.ts';
 import type { Action } from '../core/format.ts';
+import { lookChanges } from '../core/episode.ts';
 import type { Rng } from '../core/rng.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { createState, resetState, stepState, type EngineState } from '../core/step.ts';
+import { createState, forEachOutcome, type EngineState } from '../core/step.ts';
 import { truthKey, type Truth } from '../core/truth.ts';
 import {
   ACTION_CODE,
@@ -28,22 +34,41 @@ import {
 } from '../core/world.ts';
 
 export interface Factor {
-  /** Truth key: `id` for scope all, `id@x,y` per cell. */
+  /** Truth key: `id` for scope all, `id@x,y` per cell, the theory's id for a theory. */
   key: string;
+  /** The unknown's or the theory's id. */
   unknown: string;
+  /** Tile names for an unknown; hypothesis names for a theory. */
   variants: string[];
+  /** The tile of each variant in the factor's first role (an unknown has one role). */
   tiles: CompiledTile[];
   prior: Float64Array;
   /** Current posterior over `variants`. */
   p: Float64Array;
   cells: readonly number[];
-  /** Whether each variant kills or sticks on entry. */
+  /** Whether each variant kills or sticks on entry, in the first role. */
   isTrap: Uint8Array;
+  /**
+   * Per role, the tile of each variant and whether it is a trap; `roleOfCell` maps a cell to its role.
+   * A theory links roles of different looks (shore and deep ice): one draw decides all of them.
+   */
+  roles: { tiles: CompiledTile[]; isTrap: Uint8Array }[];
+  roleOfCell: ReadonlyMap<number, number>;
+}
+
+/** The tile `f`'s variant `v` puts into `cell`. */
+export function factorTile(f: Factor, v: number, cell: number): CompiledTile {
+  return f.roles[f.roleOfCell.get(cell) ?? 0].tiles[v];
+}
+
+function trapFlags(tiles: readonly CompiledTile[]): Uint8Array {
+  return Uint8Array.from(
+    tiles.map((t) => (t.enterEffect === EFFECT.death || t.enterEffect === EFFECT.stuck ? 1 : 0)),
+  );
 }
 
 /** Largest joint (product of variant counts) enumerated for one observation before giving up on it. */
 const MAX_JOINT = 4096;
-const LIKELY = 1 - 1e-12;
 
 export class Belief {
   readonly spec: EnvSpec;
@@ -57,9 +82,10 @@ export class Belief {
   /** Increases whenever a posterior changes, so planners can tell when to replan. */
   version = 0;
   private readonly state: EngineState;
-  private readonly forced: number[] = [];
-  private forcedAt = 0;
-  private readonly forcedRng: Rng = () => this.forced[this.forcedAt++] ?? LIKELY;
+  /** Cells changed this episode: what they held before (tile and factor), for `reset`. */
+  private readonly changed = new Map<number, { tile: CompiledTile; factor: number }>();
+  /** Tiles a `set` can put into a cell, by look: what an observed change is taken to be. */
+  private readonly setTileByLook = new Map<string, CompiledTile>();
 
   constructor(spec: EnvSpec) {
     this.spec = spec;
@@ -69,34 +95,73 @@ export class Belief {
       const keys = u.scope === 'all' ? [u.id] : u.cells.map((c) => truthKey(spec, u, c));
       for (const key of keys) base[key] = u.prior[0].tile;
     }
+    for (const t of spec.theories) base[t.id] = t.hypotheses[0].name;
     this.scratch = compileWorld(spec, base);
+    const tile = (name: string) => this.scratch.tiles.get(name)!;
     for (const u of spec.unknowns) {
       const groups = u.scope === 'all' ? [u.cells] : u.cells.map((c) => [c]);
       for (const cells of groups) {
         if (cells.length === 0) continue;
-        const tiles = u.prior.map((v) => this.scratch.tiles.get(v.tile)!);
-        const prior = Float64Array.from(u.prior.map((v) => v.p));
-        const index = this.factors.length;
-        this.factors.push({
-          key: u.scope === 'all' ? u.id : truthKey(spec, u, cells[0]),
-          unknown: u.id,
-          variants: u.prior.map((v) => v.tile),
-          tiles,
-          prior,
-          p: prior.slice(),
-          cells,
-          isTrap: Uint8Array.from(
-            tiles.map((t) => (t.enterEffect === EFFECT.death || t.enterEffect === EFFECT.stuck ? 1 : 0)),
-          ),
-        });
-        for (const c of cells) this.factorOfCell[c] = index;
+        const tiles = u.prior.map((v) => tile(v.tile));
+        this.addFactor(
+          u.scope === 'all' ? u.id : truthKey(spec, u, cells[0]),
+          u.id,
+          u.prior.map((v) => v.tile),
+          u.prior.map((v) => v.p),
+          [{ tiles, cells }],
+        );
       }
     }
+    for (const t of spec.theories)
+      this.addFactor(
+        t.id,
+        t.id,
+        t.hypotheses.map((h) => h.name),
+        t.hypotheses.map((h) => h.p),
+        t.roles.map((r) => ({ tiles: t.hypotheses.map((h) => tile(h.tiles[r.name])), cells: r.cells })),
+      );
     this.state = createState(this.scratch);
+    for (const list of this.scratch.changeLists)
+      for (let i = 1; i < list.length; i += 2) {
+        const t = this.scratch.tileList[list[i]];
+        if (!this.setTileByLook.has(t.look)) this.setTileByLook.set(t.look, t);
+      }
   }
 
-  /** Back to the priors (a new episode draws a new world). */
+  private addFactor(
+    key: string,
+    id: string,
+    variants: string[],
+    prior: number[],
+    roles: { tiles: CompiledTile[]; cells: readonly number[] }[],
+  ): void {
+    const index = this.factors.length;
+    const roleOfCell = new Map<number, number>();
+    roles.forEach((r, i) => r.cells.forEach((c) => roleOfCell.set(c, i)));
+    const p = Float64Array.from(prior);
+    const compiled = roles.map((r) => ({ tiles: r.tiles, isTrap: trapFlags(r.tiles) }));
+    this.factors.push({
+      key,
+      unknown: id,
+      variants,
+      tiles: compiled[0].tiles,
+      prior: p,
+      p: p.slice(),
+      cells: roles.flatMap((r) => r.cells).sort((a, b) => a - b),
+      isTrap: compiled[0].isTrap,
+      roles: compiled,
+      roleOfCell,
+    });
+    for (const c of roleOfCell.keys()) this.factorOfCell[c] = index;
+  }
+
+  /** Back to the priors (a new episode draws a new world), and the world as it was before any change. */
   reset(): void {
+    for (const [cell, { tile, factor }] of this.changed) {
+      setCellTile(this.scratch, cell, tile);
+      this.factorOfCell[cell] = factor;
+    }
+    this.changed.clear();
     for (const f of this.factors) f.p.set(f.prior);
     this.inconsistent = false;
     this.version++;
@@ -105,6 +170,11 @@ export class Belief {
   clone(): Belief {
     const copy = new Belief(this.spec);
     copy.factors.forEach((f, i) => f.p.set(this.factors[i].p));
+    for (const [cell, before] of this.changed) {
+      copy.changed.set(cell, before);
+      setCellTile(copy.scratch, cell, this.scratch.tileList[this.scratch.tileId[cell]]);
+      copy.factorOfCell[cell] = -1;
+    }
     copy.inconsistent = this.inconsistent;
     return copy;
   }
@@ -116,7 +186,9 @@ export class Belief {
       const e = this.scratch.enterEffect[cell];
       return e === EFFECT.death || e === EFFECT.stuck ? 1 : 0;
     }
-    const { p, isTrap } = this.factors[f];
+    const factor = this.factors[f];
+    const { p } = factor;
+    const isTrap = factor.roles[factor.roleOfCell.get(cell) ?? 0].isTrap;
     let total = 0;
     for (let v = 0; v < p.length; v++) if (isTrap[v]) total += p[v];
     return total;
@@ -204,9 +276,9 @@ export class Belief {
       const f = this.factors[fi];
       const heard = cues.find((c) => c.dir === 'NESW'[d]);
       const heardId = heard ? w.signals.indexOf(heard.signal) : NO_SIGNAL;
-      const like = new Float64Array(f.tiles.length);
-      for (let v = 0; v < f.tiles.length; v++) {
-        const t = f.tiles[v];
+      const like = new Float64Array(f.variants.length);
+      for (let v = 0; v < f.variants.length; v++) {
+        const t = factorTile(f, v, n);
         if (heard) like[v] = t.nearSignal === heardId ? t.nearP : 0;
         else like[v] = t.nearSignal === NO_SIGNAL ? 1 : 1 - t.nearP;
       }
@@ -224,7 +296,30 @@ export class Belief {
   observeTransition(from: number, action: Action, obs: Observation, reward?: number): void {
     const code = ACTION_CODE[action];
     if (code !== WAIT) this.observeOutcome(from, code, obs, reward);
+    this.followChanges(obs.changes);
     if (obs.alive) this.observeCues(obs.y * this.spec.width + obs.x, obs.cues);
+  }
+
+  /**
+   * Writes the changes the agent saw into the scratch world. A change names a tile kind, so the cell
+   * is known from then on: it holds the tile a `set` can write with the look seen (the first such tile
+   * when several share a look). Changes that keep a cell's look are not seen, and so not followed.
+   */
+  private followChanges(changes: Observation['changes']): void {
+    for (const { x, y, look } of changes) {
+      const cell = y * this.spec.width + x;
+      const tile = this.setTileByLook.get(look);
+      if (!tile) {
+        this.inconsistent = true;
+        continue;
+      }
+      const w = this.scratch;
+      if (!this.changed.has(cell))
+        this.changed.set(cell, { tile: w.tileList[w.tileId[cell]], factor: this.factorOfCell[cell] });
+      setCellTile(w, cell, tile);
+      this.factorOfCell[cell] = -1;
+      this.version++;
+    }
   }
 
   /** Factors whose variant can change the outcome of `code` taken at `from`. */
@@ -268,7 +363,7 @@ export class Belief {
       if (prior === 0) continue;
       for (const c of cells) {
         const k = factorIds.indexOf(this.factorOfCell[c]);
-        setCellTile(w, c, this.factors[factorIds[k]].tiles[assignment[k]]);
+        setCellTile(w, c, factorTile(this.factors[factorIds[k]], assignment[k], c));
       }
       const like = this.outcomeLikelihood(from, code, observedPos, observedSignal, obs, reward);
       joint[j] = prior * like;
@@ -299,34 +394,22 @@ export class Belief {
     obs: Observation,
     reward: number | undefined,
   ): number {
-    const w = this.scratch;
-    const branches: [number[], number][] = [];
-    if (code < 4) {
-      if (w.slip === 0 || w.leaveTo[from] >= 0) branches.push([[LIKELY], 1]);
-      else {
-        branches.push([[LIKELY], 1 - w.slip]);
-        for (let k = 1; k < 4; k++) branches.push([[0, (k - 0.5) / 3], w.slip / 3]);
-      }
-    } else {
-      const t = w.neighbour[from * 4 + code - 4];
-      const risk = t < 0 ? 0 : w.pokeRisk[t];
-      if (risk < 1) branches.push([[LIKELY], 1 - risk]);
-      if (risk > 0) branches.push([[0], risk]);
-    }
     let like = 0;
-    for (const [draws, p] of branches) {
-      const s = this.state;
-      resetState(w, s, from);
-      this.forced.length = 0;
-      this.forced.push(...draws);
-      this.forcedAt = 0;
-      const r = stepState(w, s, code, this.forcedRng);
-      if (s.pos !== pos || s.signal !== signal || s.alive !== obs.alive || s.stuck !== obs.stuck) continue;
+    forEachOutcome(this.scratch, this.state, from, code, (p, r, s) => {
+      if (s.pos !== pos || s.signal !== signal || s.alive !== obs.alive || s.stuck !== obs.stuck) return;
       // The engine computes the reward the same way here, so equal outcomes give equal sums; the
       // tolerance only absorbs rounding should the two ever add the terms in another order.
-      if (reward !== undefined && Math.abs(r - reward) > 1e-9 * Math.max(1, Math.abs(reward))) continue;
+      if (reward !== undefined && Math.abs(r - reward) > 1e-9 * Math.max(1, Math.abs(reward))) return;
+      if (!sameLookChanges(this.scratch, s, obs.changes)) return;
       like += p;
-    }
+    });
     return like;
   }
+}
+
+/** Whether the changes the engine just made show the agent the looks it observed. */
+function sameLookChanges(w: World, s: EngineState, seen: Observation['changes']): boolean {
+  const made = lookChanges(w, s);
+  if (made.length !== seen.length) return false;
+  return made.every((c, i) => c.x === seen[i].x && c.y === seen[i].y && c.look === seen[i].look);
 }

@@ -75,3 +75,16 @@ export interface AgentDefinition {
 
 /** Events are for metrics; re-exported so agent authors see that agents never receive them. */
 export type { StepInfo };
+
+/**
+ * What the episode driver grants an agent beyond what the format says agents are told: the truth, for
+ * yardsticks such as the oracle. Every run loop (run, bench workers, the app's worker) asks this one
+ * function, so a new capability (a mentor) is added here and in EpisodePlayer, not at each caller.
+ */
+export interface Grants {
+  truth: boolean;
+}
+
+export function grantsOf(definition: AgentDefinition): Grants {
+  return { truth: definition.needsTruth === true };
+}

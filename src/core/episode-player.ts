@@ -3,7 +3,7 @@
  * sums. `runEpisode` loops it to the end; the app's worker session steps it between frame batches. One
  * loop, so the two can never play a trajectory differently.
  */
-import type { Agent } from './agent.ts';
+import type { Agent, Grants } from './agent.ts';
 import { Episode, outcomeOf, type Observation, type Outcome, type StepResult } from './episode.ts';
 import type { Action } from './format.ts';
 import type { Rng } from './rng.ts';
@@ -35,8 +35,8 @@ export interface PlayerOptions {
   truth?: Truth;
   /** Times the agent's reset, act and observe (decisionMs). */
   clock?: Clock;
-  /** Tell the agent the truth (only for yardsticks such as the oracle). */
-  revealTruth?: boolean;
+  /** What the agent is granted beyond its observations (`grantsOf` its definition); default nothing. */
+  grants?: Grants;
   /** The agent's stream, shared by all episodes of a run. */
   agentRng: Rng;
 }
@@ -71,7 +71,7 @@ export class EpisodePlayer {
         rng: options.agentRng,
         episode: options.episode,
         observation,
-        ...(options.revealTruth ? { truth: info.truth } : {}),
+        ...(options.grants?.truth ? { truth: info.truth } : {}),
       }),
     );
   }

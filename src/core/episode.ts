@@ -8,12 +8,19 @@ import { ACTIONS, DIRECTIONS, type Action, type Direction } from './format.ts';
 import { createStream, type Rng } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
 import { createState, EV, stepState, type EngineState, type EventName } from './step.ts';
-import { checkTruth, drawTruth, type Truth } from './truth.ts';
+import { checkTruth, drawEpisodeTruth, type Truth } from './truth.ts';
 import { ACTION_CODE, compileWorld, NO_SIGNAL, type World } from './world.ts';
 
 export interface Cue {
   dir: Direction;
   signal: string;
+}
+
+/** A cell whose look changed in the last step (format 1.1 `set`). */
+export interface CellChange {
+  x: number;
+  y: number;
+  look: string;
 }
 
 export interface Observation {
@@ -26,6 +33,8 @@ export interface Observation {
   alive: boolean;
   stuck: boolean;
   steps: number;
+  /** Cells whose look changed in the last step, in the order they first changed; empty in most steps. */
+  changes: readonly CellChange[];
 }
 
 export interface StepInfo {
@@ -66,6 +75,26 @@ export function outcomeOf(state: EngineState): Outcome | null {
 
 /** Cues the agent perceives standing at `pos`: each neighbour's `near`, heard with its probability. */
 const NO_CUES: readonly Cue[] = Object.freeze([]);
+const NO_CHANGES: readonly CellChange[] = Object.freeze([]);
+
+/**
+ * The cells whose look differs from what it was before the last step: each changed cell once, with its
+ * look now (a cell changed and changed back within the step is not reported).
+ */
+export function lookChanges(world: World, s: EngineState): readonly CellChange[] {
+  if (s.stepChangeStart === s.changeCount) return NO_CHANGES;
+  const out: CellChange[] = [];
+  const seen = new Set<number>();
+  for (let i = s.stepChangeStart; i < s.changeCount; i++) {
+    const cell = s.changeCell[i];
+    if (seen.has(cell)) continue;
+    seen.add(cell);
+    const look = world.tileList[world.tileId[cell]].look;
+    if (look !== world.tileList[s.changeFrom[i]].look)
+      out.push({ x: cell % world.width, y: Math.floor(cell / world.width), look });
+  }
+  return out.length === 0 ? NO_CHANGES : out;
+}
 
 export function perceiveCues(world: World, pos: number, cues: Rng): readonly Cue[] {
   let out: Cue[] | null = null;
@@ -112,7 +141,7 @@ export class Episode {
     const episode = options.episode ?? 0;
     // Overrides are checked and canonicalised (`snake=live` fixes every `snake@x,y`) before use.
     const fixed = options.truth ? checkTruth(this.spec, options.truth) : {};
-    const truth = { ...drawTruth(this.spec, createStream(seed, 'world', episode)), ...fixed };
+    const truth = { ...drawEpisodeTruth(this.spec, seed, episode), ...fixed };
     this.current = compileWorld(this.spec, truth);
     this.state = createState(this.current);
     this.engine = createStream(seed, 'engine', episode);
@@ -148,6 +177,7 @@ export class Episode {
       alive: s.alive,
       stuck: s.stuck,
       steps: s.steps,
+      changes: lookChanges(world, s),
     };
   }
 }

@@ -7,9 +7,10 @@ export type Rng = () => number;
  * The named streams one integer seed splits into. Each has its own generator so that, for example,
  * an agent drawing more random numbers never changes the world it is given or the slips it suffers.
  * `cues` is separate from `engine` so the batch fast path (which skips cue perception) follows exactly
- * the same dynamics as the full episode API.
+ * the same dynamics as the full episode API. Each theory of format 1.1 is drawn from a stream of its own
+ * (`theory:ID`), so adding a theory never changes the draw of the unknowns or of another theory.
  */
-export type StreamName = 'world' | 'engine' | 'cues' | 'agent';
+export type StreamName = 'world' | 'engine' | 'cues' | 'agent' | `theory:${string}`;
 
 /** alea is the fastest seedrandom generator (about 9 ns a number) and is deterministic for any seed string. */
 export function createStream(seed: number, name: StreamName, episode?: number): Rng {

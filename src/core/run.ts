@@ -2,7 +2,7 @@
  * The one loop that plays agents in environments. Tests, the CLI, the worker pool and the app's worker
  * all call these functions, so a trajectory is the same wherever it runs.
  */
-import type { Agent, AgentDefinition, OptionValue } from './agent.ts';
+import { grantsOf, type Agent, type AgentDefinition, type OptionValue } from './agent.ts';
 import { EpisodePlayer, type Clock, type EpisodeResult, type PlayerOptions } from './episode-player.ts';
 import type { Observation } from './episode.ts';
 import type { Action } from './format.ts';
@@ -96,7 +96,7 @@ export function runAgent(
         clock: options.clock,
         trace: options.trace,
         deathsBefore: deaths,
-        revealTruth: definition.needsTruth === true,
+        grants: grantsOf(definition),
       },
       agentRng,
     );

@@ -5,14 +5,27 @@
  */
 import type { Action, Direction, Effect } from './format.ts';
 
+/**
+ * A `set` of format 1.1: after the action's effect, the cells drawn with `target` (a glyph of the map,
+ * or `here`: the acting cell, for a poke the poked cell) become tiles of kind `tile`. In written order.
+ */
+export type ChangeList = readonly Readonly<{ target: string; tile: string }>[];
+
 export interface TileKind {
   readonly name: string;
   readonly look: string;
   readonly walkable: boolean;
-  readonly enter: Readonly<{ effect: Effect; reward: number; to: string | null; signal: string | null }>;
-  readonly leave: Readonly<{ to: string; reward: number }> | null;
+  readonly enter: Readonly<{
+    effect: Effect;
+    reward: number;
+    to: string | null;
+    signal: string | null;
+    set: ChangeList;
+  }>;
+  /** `to` is null for a `leave` that only changes the world (`{ "set": … }` without `to`). */
+  readonly leave: Readonly<{ to: string | null; reward: number; set: ChangeList }> | null;
   readonly oneWay: Direction | null;
-  readonly poke: Readonly<{ signal: string; risk: number; riskEffect: 'death' | 'stuck' }>;
+  readonly poke: Readonly<{ signal: string; risk: number; riskEffect: 'death' | 'stuck'; set: ChangeList }>;
   readonly near: Readonly<{ signal: string; p: number }> | null;
   readonly description: string;
 }
@@ -29,11 +42,28 @@ export interface UnknownSpec {
   readonly description: string;
 }
 
+/** A theory of format 1.1: one hidden draw of a hypothesis decides the tile of every cell of every role. */
+export interface TheorySpec {
+  readonly id: string;
+  readonly description: string;
+  /** Roles in the order the first hypothesis names them, with the look their tiles share and their cells. */
+  readonly roles: readonly Readonly<{ name: string; look: string; cells: readonly number[] }>[];
+  /** Hypotheses in declaration order: prior and the tile of each role. */
+  readonly hypotheses: readonly Readonly<{
+    name: string;
+    p: number;
+    tiles: Readonly<Record<string, string>>;
+  }>[];
+}
+
 export interface CellSpec {
   readonly glyph: string;
-  /** Tile name for a known cell; for an unknown cell, null and `unknown` names it. */
+  /** Tile name for a known cell; for a hidden cell (an unknown's or a theory role's), null. */
   readonly tile: string | null;
   readonly unknown: string | null;
+  /** For a cell drawn as a theory's role: the theory id and the role name; else null. */
+  readonly theory: string | null;
+  readonly role: string | null;
 }
 
 export interface Rewards {
@@ -59,6 +89,8 @@ export interface EnvSpec {
   readonly cells: readonly CellSpec[];
   readonly tiles: ReadonlyMap<string, TileKind>;
   readonly unknowns: readonly UnknownSpec[];
+  /** Format 1.1 theories, in declaration order (empty for a version 1 file). */
+  readonly theories: readonly TheorySpec[];
   readonly rewards: Readonly<Rewards>;
   readonly hiddenReward: Readonly<{ death: number; stuck: number }>;
   readonly gamma: number;
@@ -77,9 +109,14 @@ export function cellXY(spec: { width: number }, index: number): { x: number; y: 
   return { x: index % spec.width, y: Math.floor(index / spec.width) };
 }
 
-/** The look of a cell as the agent sees it: its tile's look, or the shared look of its unknown's variants. */
+/**
+ * The look of a cell as the agent sees it at the start of an episode: its tile's look, the shared look
+ * of its unknown's variants, or the shared look of its theory role's tiles.
+ */
 export function cellLook(spec: EnvSpec, index: number): string {
   const cell = spec.cells[index];
   if (cell.tile !== null) return spec.tiles.get(cell.tile)!.look;
+  if (cell.theory !== null)
+    return spec.theories.find((t) => t.id === cell.theory)!.roles.find((r) => r.name === cell.role)!.look;
   return spec.unknowns.find((u) => u.id === cell.unknown)!.look;
 }

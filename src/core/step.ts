@@ -4,7 +4,16 @@
  * nothing, so batch rollouts run at typed-array speed; the episode API wraps it with observations.
  */
 import type { Rng } from './rng.ts';
-import { BUMP_SIGNAL, EFFECT, NO_SIGNAL, SOLID_SIGNAL, WAIT, type World } from './world.ts';
+import {
+  BUMP_SIGNAL,
+  EFFECT,
+  HERE,
+  NO_SIGNAL,
+  SOLID_SIGNAL,
+  setCellTile,
+  WAIT,
+  type World,
+} from './world.ts';
 
 /** Event bits of one step: what happened, for metrics and views (agents never see these). */
 export const EV = {
@@ -18,6 +27,8 @@ export const EV = {
   leave: 128,
   /** The trap was triggered by a poke's risk, not by walking in. */
   pokeHurt: 256,
+  /** A `set` changed at least one cell's tile (format 1.1). */
+  change: 512,
 } as const;
 export type EventName = keyof typeof EV;
 
@@ -32,6 +43,16 @@ export interface EngineState {
   signal: number;
   events: number;
   hidden: number;
+  /**
+   * The changes made to the world since reset, as a log: cell and the tile id it held before. Part of the
+   * state (format 1.1: the state is cell, alive/stuck and the changes so far); `resetState` undoes them.
+   * Grown by doubling, so a step allocates only the first time a log outgrows its buffer.
+   */
+  changeCell: Int32Array;
+  changeFrom: Int32Array;
+  changeCount: number;
+  /** Where the last step's changes start in the log. */
+  stepChangeStart: number;
 }
 
 export function createState(world: World): EngineState {
@@ -45,13 +66,22 @@ export function createState(world: World): EngineState {
     signal: 0,
     events: 0,
     hidden: 0,
+    changeCell: new Int32Array(8),
+    changeFrom: new Int32Array(8),
+    changeCount: 0,
+    stepChangeStart: 0,
   };
   resetState(world, s);
   return s;
 }
 
-/** Puts the agent, alive and free, at `pos` (the start unless told otherwise) with a fresh step count. */
+/**
+ * Puts the agent, alive and free, at `pos` (the start unless told otherwise) with a fresh step count,
+ * and undoes every change this state made to `world`, newest first. Tiles written into the world by
+ * other means (a planner's what-if variants, a state it plans from) are not the log's and stay.
+ */
 export function resetState(world: World, s: EngineState, pos = world.start): void {
+  undoChanges(world, s, 0);
   s.pos = pos;
   s.steps = 0;
   s.alive = true;
@@ -61,6 +91,47 @@ export function resetState(world: World, s: EngineState, pos = world.start): voi
   s.signal = NO_SIGNAL;
   s.events = 0;
   s.hidden = 0;
+}
+
+/** Undoes the logged changes from log index `to` on, newest first. */
+export function undoChanges(world: World, s: EngineState, to: number): void {
+  for (let i = s.changeCount - 1; i >= to; i--)
+    setCellTile(world, s.changeCell[i], world.tileList[s.changeFrom[i]]);
+  s.changeCount = Math.min(s.changeCount, to);
+  s.stepChangeStart = Math.min(s.stepChangeStart, to);
+}
+
+function logChange(s: EngineState, cell: number, from: number): void {
+  if (s.changeCount === s.changeCell.length) {
+    const cells = new Int32Array(s.changeCell.length * 2);
+    const froms = new Int32Array(s.changeCell.length * 2);
+    cells.set(s.changeCell);
+    froms.set(s.changeFrom);
+    s.changeCell = cells;
+    s.changeFrom = froms;
+  }
+  s.changeCell[s.changeCount] = cell;
+  s.changeFrom[s.changeCount] = from;
+  s.changeCount++;
+}
+
+/** Applies change list `list` (an index into `world.changeLists`, or -1) with `here` the acting cell. */
+function applyChanges(world: World, s: EngineState, list: number, here: number): void {
+  if (list < 0) return;
+  const pairs = world.changeLists[list];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const tile = world.tileList[pairs[i + 1]];
+    if (pairs[i] === HERE) changeCell(world, s, here, tile.id);
+    else for (const c of world.glyphGroups[pairs[i]]) changeCell(world, s, c, tile.id);
+  }
+}
+
+function changeCell(world: World, s: EngineState, cell: number, tile: number): void {
+  // A negative id is a planner's stand-in (a forbidden cell), not a tile: it stays what the planner made it.
+  if (world.tileId[cell] === tile || world.tileId[cell] < 0) return;
+  logChange(s, cell, world.tileId[cell]);
+  setCellTile(world, cell, world.tileList[tile]);
+  s.events |= EV.change;
 }
 
 function applyTrap(world: World, s: EngineState, effect: number): number {
@@ -83,6 +154,7 @@ function move(world: World, s: EngineState, dir: number, engine: Rng): number {
   if (leaveTo >= 0) {
     s.pos = leaveTo;
     s.events |= EV.leave;
+    applyChanges(world, s, world.leaveSet[from], from);
     return world.leaveReward[from];
   }
   if (world.slip > 0 && engine() < world.slip) {
@@ -101,24 +173,31 @@ function move(world: World, s: EngineState, dir: number, engine: Rng): number {
     s.events |= EV.bump;
     return world.bumpReward;
   }
+  // Read before the changes: a `set` may replace the cell entered, but what it does on entry is decided.
+  const leaveSet = world.leaveSet[from];
+  const enterSet = world.enterSet[to];
   s.pos = to;
   s.signal = world.enterSignal[to];
-  const r = world.enterReward[to];
+  let r = world.enterReward[to];
   switch (world.enterEffect[to]) {
     case EFFECT.death:
     case EFFECT.stuck:
-      return r + applyTrap(world, s, world.enterEffect[to]);
+      r += applyTrap(world, s, world.enterEffect[to]);
+      break;
     case EFFECT.goal:
       s.terminated = true;
       s.events |= EV.goal;
-      return r + world.goalReward;
+      r += world.goalReward;
+      break;
     case EFFECT.teleport:
       s.pos = world.enterTo[to];
       s.events |= EV.teleport;
-      return r;
-    default:
-      return r;
+      break;
   }
+  // After the effect, in the order leave, enter (environment format 1.1).
+  applyChanges(world, s, leaveSet, from);
+  applyChanges(world, s, enterSet, to);
+  return r;
 }
 
 function poke(world: World, s: EngineState, dir: number, engine: Rng): number {
@@ -130,11 +209,14 @@ function poke(world: World, s: EngineState, dir: number, engine: Rng): number {
   }
   s.signal = world.pokeSignal[target];
   const risk = world.pokeRisk[target];
+  const set = world.pokeSet[target];
+  let r = 0;
   if (risk > 0 && engine() < risk) {
     s.events |= EV.pokeHurt;
-    return applyTrap(world, s, world.pokeRiskEffect[target]);
+    r = applyTrap(world, s, world.pokeRiskEffect[target]);
   }
-  return 0;
+  applyChanges(world, s, set, target);
+  return r;
 }
 
 /**
@@ -145,10 +227,66 @@ export function stepState(world: World, s: EngineState, action: number, engine: 
   s.signal = NO_SIGNAL;
   s.events = 0;
   s.hidden = 0;
+  s.stepChangeStart = s.changeCount;
   s.steps++;
   let r = world.stepReward;
   if (!s.stuck && action !== WAIT)
     r += action < 4 ? move(world, s, action, engine) : poke(world, s, action - 4, engine);
   if (!s.terminated && s.steps >= world.maxSteps) s.truncated = true;
   return r;
+}
+
+/** A draw that passes every `engine() < p` test with p < 1: the engine's likely branch. */
+export const LIKELY = 1 - 1e-12;
+
+/**
+ * The engine's random branches for `code` taken at `from` in `world` as it is now: [forced draws,
+ * probability]. Moves draw slip then a direction (none on a `leave.to` cell); pokes draw their risk.
+ * This is the one place besides `stepState` that knows which draws a step makes; the belief, the
+ * planners' models and the Bayes-adaptive planner enumerate outcomes through `forEachOutcome`.
+ */
+function engineBranches(world: World, from: number, code: number, out: [number[], number][]): void {
+  out.length = 0;
+  if (code === WAIT) out.push([[], 1]);
+  else if (code < 4) {
+    if (world.slip === 0 || world.leaveTo[from] >= 0) out.push([[LIKELY], 1]);
+    else {
+      out.push([[LIKELY], 1 - world.slip]);
+      for (let k = 1; k < 4; k++) out.push([[0, (k - 0.5) / 3], world.slip / 3]);
+    }
+  } else {
+    const t = world.neighbour[from * 4 + code - 4];
+    const risk = t < 0 ? 0 : world.pokeRisk[t];
+    if (risk < 1) out.push([[LIKELY], 1 - risk]);
+    if (risk > 0) out.push([[0], risk]);
+  }
+}
+
+const branches: [number[], number][] = [];
+let forced: number[] = [];
+let forcedAt = 0;
+const forcedRng: Rng = () => forced[forcedAt++] ?? LIKELY;
+
+/**
+ * Every outcome of `code` taken at `from` (alive, free) with its probability: `visit(p, reward, s)` sees
+ * the state just after the step, with its changes applied to `world`; they are undone after each visit
+ * (and `s` is left reset at `from`). Not re-entrant: `visit` must not call it.
+ */
+export function forEachOutcome(
+  world: World,
+  s: EngineState,
+  from: number,
+  code: number,
+  visit: (p: number, reward: number, s: EngineState) => void,
+): void {
+  engineBranches(world, from, code, branches);
+  const list = branches.slice();
+  for (const [draws, p] of list) {
+    resetState(world, s, from);
+    forced = draws;
+    forcedAt = 0;
+    const r = stepState(world, s, code, forcedRng);
+    visit(p, r, s);
+  }
+  resetState(world, s, from);
 }

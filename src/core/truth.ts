@@ -1,10 +1,11 @@
 /**
- * Truths: which tile each unknown really is. Keys follow the environment format: the unknown's id for
- * `scope: "all"`, `id@x,y` per cell for `scope: "each"`.
+ * Truths: which tile each unknown really is, and which hypothesis each theory. Keys follow the
+ * environment format: the unknown's id for `scope: "all"`, `id@x,y` per cell for `scope: "each"`, the
+ * theory's id for a theory (whose value is a hypothesis name, not a tile).
  */
 import { UsageError } from './errors.ts';
-import { drawIndex, type Rng } from './rng.ts';
-import { cellXY, type EnvSpec, type UnknownSpec } from './spec.ts';
+import { createStream, drawIndex, type Rng } from './rng.ts';
+import { cellXY, type EnvSpec, type TheorySpec, type UnknownSpec } from './spec.ts';
 
 export type Truth = Record<string, string>;
 
@@ -14,28 +15,50 @@ export function truthKey(spec: EnvSpec, unknown: UnknownSpec, cell: number): str
   return `${unknown.id}@${x},${y}`;
 }
 
-/** Every key a complete truth for this environment has, in draw order. */
+/** Every key a complete truth for this environment has, in draw order: unknowns, then theories. */
 export function truthKeys(spec: EnvSpec): string[] {
   const keys: string[] = [];
   for (const u of spec.unknowns) {
     if (u.scope === 'all') keys.push(u.id);
     else for (const c of u.cells) keys.push(truthKey(spec, u, c));
   }
+  for (const t of spec.theories) keys.push(t.id);
   return keys;
 }
 
 /**
- * Draws a complete truth from the priors. Draw order is fixed (unknowns in declaration order, cells
- * row-major), and every key is always drawn, so fixing part of a truth never shifts the rest.
+ * Draws a complete truth from the priors. Unknowns come from `rng` (the `world` stream) in a fixed
+ * order (declaration order, cells row-major); each theory from its own `theory:ID` stream of the
+ * episode. Every key is always drawn, so fixing part of a truth never shifts the rest.
  */
-export function drawTruth(spec: EnvSpec, rng: Rng): Truth {
+export function drawTruth(spec: EnvSpec, rng: Rng, seed = 0, episode = 0): Truth {
   const truth: Truth = {};
   for (const u of spec.unknowns) {
     const weights = u.prior.map((v) => v.p);
     if (u.scope === 'all') truth[u.id] = u.prior[drawIndex(rng, weights)].tile;
     else for (const c of u.cells) truth[truthKey(spec, u, c)] = u.prior[drawIndex(rng, weights)].tile;
   }
+  for (const t of spec.theories) {
+    const stream = createStream(seed, `theory:${t.id}`, episode);
+    truth[t.id] =
+      t.hypotheses[
+        drawIndex(
+          stream,
+          t.hypotheses.map((h) => h.p),
+        )
+      ].name;
+  }
   return truth;
+}
+
+/** The truth of episode `episode` of `seed`: what `Episode.reset` draws before any fixed entries. */
+export function drawEpisodeTruth(spec: EnvSpec, seed: number, episode = 0): Truth {
+  return drawTruth(spec, createStream(seed, 'world', episode), seed, episode);
+}
+
+/** The tile a theory's hypothesis puts into a cell drawn as `role`. */
+export function theoryTile(theory: TheorySpec, hypothesis: string, role: string): string {
+  return theory.hypotheses.find((h) => h.name === hypothesis)!.tiles[role];
 }
 
 const CELL_KEY = /^([^@=]+)@(\d+),(\d+)$/;
@@ -49,19 +72,31 @@ export function parseTruthAssignments(spec: EnvSpec, assignments: readonly strin
   for (const text of assignments) {
     const eq = text.lastIndexOf('=');
     if (eq <= 0 || eq === text.length - 1)
-      throw new UsageError(`bad truth "${text}": expected UNKNOWN=TILE or UNKNOWN@X,Y=TILE`);
+      throw new UsageError(
+        `bad truth "${text}": expected UNKNOWN=TILE, UNKNOWN@X,Y=TILE or THEORY=HYPOTHESIS`,
+      );
     Object.assign(out, resolveTruthEntry(spec, text.slice(0, eq), text.slice(eq + 1)));
   }
   return out;
 }
 
-/** Checks one key → tile entry and expands `ID` on per-cell unknowns to every cell. */
+/** Checks one key → tile (or theory → hypothesis) entry and expands `ID` on per-cell unknowns to every cell. */
 export function resolveTruthEntry(spec: EnvSpec, key: string, tile: string): Truth {
   const m = CELL_KEY.exec(key);
   const id = m ? m[1] : key;
+  const theory = spec.theories.find((t) => t.id === id);
+  if (theory) {
+    if (m) throw new UsageError(`bad truth "${key}=${tile}": "${id}" is a theory; name it without a cell`);
+    if (!theory.hypotheses.some((h) => h.name === tile))
+      throw new UsageError(
+        `bad truth "${key}=${tile}": "${tile}" is not a hypothesis of theory "${id}" (hypotheses: ${theory.hypotheses.map((h) => h.name).join(', ')})`,
+      );
+    return { [id]: tile };
+  }
   const unknown = spec.unknowns.find((u) => u.id === id);
-  const known = spec.unknowns.map((u) => u.id).join(', ') || 'none';
-  if (!unknown) throw new UsageError(`bad truth "${key}=${tile}": no unknown "${id}" (unknowns: ${known})`);
+  const known = [...spec.unknowns.map((u) => u.id), ...spec.theories.map((t) => t.id)].join(', ') || 'none';
+  if (!unknown)
+    throw new UsageError(`bad truth "${key}=${tile}": no unknown or theory "${id}" (known: ${known})`);
   if (!unknown.prior.some((v) => v.tile === tile))
     throw new UsageError(
       `bad truth "${key}=${tile}": "${tile}" is not a variant of "${id}" (variants: ${unknown.prior.map((v) => v.tile).join(', ')})`,
@@ -91,6 +126,15 @@ export function checkTruth(spec: EnvSpec, truth: Truth): Truth {
 export function cellTiles(spec: EnvSpec, truth: Truth): string[] {
   return spec.cells.map((cell, index) => {
     if (cell.tile !== null) return cell.tile;
+    if (cell.theory !== null) {
+      const hypothesis = truth[cell.theory];
+      if (hypothesis === undefined) throw new UsageError(`truth is missing "${cell.theory}"`);
+      return theoryTile(
+        spec.theories.find((t) => t.id === cell.theory)!,
+        hypothesis,
+        cell.role!,
+      );
+    }
     const u = spec.unknowns.find((v) => v.id === cell.unknown)!;
     const tile = truth[truthKey(spec, u, index)];
     if (tile === undefined) throw new UsageError(`truth is missing "${truthKey(spec, u, index)}"`);

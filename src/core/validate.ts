@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { BUILTIN_GLYPHS, BUILTIN_TILES } from './builtins.ts';
 import { EnvLoadError, type EnvIssue } from './errors.ts';
 import { ACTIONS, environmentSchema, type TileDefinition } from './format.ts';
-import type { CellSpec, EnvSpec, TileKind, UnknownSpec } from './spec.ts';
+import type { CellSpec, ChangeList, EnvSpec, TheorySpec, TileKind, UnknownSpec } from './spec.ts';
 
 export type JsonPath = (string | number)[];
 /** Maps a JSON path (and, for map rows, a column) to a 1-based line and column in the file text. */
@@ -49,16 +49,26 @@ function protoKeyPaths(value: unknown, path: JsonPath = [], out: JsonPath[] = []
 
 /**
  * A legend entry is a tile name or an object; when the user wrote an object, the object branch's own
- * issues (an unknown field, a missing "unknown") say far more than "expected one of two shapes".
+ * issues (an unknown field, a missing "unknown") say far more than "expected one of three shapes". Of the
+ * object branches, the one that recognises most of the keys written is the one meant (`{ "theory": … }`
+ * with a typo in "role" is a theory entry); on a tie, the first.
  */
 function flattenUnions(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== 'invalid_union') return [issue];
     const got = valueAt(raw, issue.path);
     if (got === null || typeof got !== 'object' || Array.isArray(got)) return [issue];
-    const branch = issue.errors.find(
-      (errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0),
-    );
+    const unknownKeys = (errs: readonly z.core.$ZodIssue[]): number =>
+      errs.reduce(
+        (n, e) => n + (e.code === 'unrecognized_keys' && e.path.length === 0 ? e.keys.length : 0),
+        0,
+      );
+    const branch = issue.errors
+      .filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0))
+      .reduce<z.core.$ZodIssue[] | undefined>(
+        (best, errs) => (best === undefined || unknownKeys(errs) < unknownKeys(best) ? errs : best),
+        undefined,
+      );
     if (!branch) return [issue];
     return branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
   });
@@ -73,6 +83,10 @@ const TYPE_NAMES: Record<string, string> = {
   number: 'a number',
   boolean: 'true or false',
 };
+
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
 
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -113,43 +127,89 @@ function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
       return issue.message;
     }
     case 'invalid_union':
-      return `expected a tile name or { "unknown": id }, got ${describeValue(got)}`;
+      return `expected a tile name, { "unknown": id } or { "theory": id, "role": r }, got ${describeValue(got)}`;
     default:
       return `${issue.message}${got !== undefined ? `, got ${describeValue(got)}` : ''}`;
   }
 }
 
+/** Theories a shape error damaged: their own cross-checks are skipped, and so are legend entries naming them. */
+interface Damage {
+  /** Theory ids whose definition had a shape error. */
+  readonly theories: Set<string>;
+  /** `theories` itself was malformed: every legend entry naming a theory is left unchecked. */
+  allTheories: boolean;
+}
+
 /**
  * To report every problem at once, the cross-field checks still run after shape errors when the damage
- * is contained: a bad scalar field is dropped (its default stands in) and a bad tile becomes a plain
- * floor-like tile of the same name. Damage to the name, map, legend or unknowns would only produce
- * follow-on errors, so then only the shape errors are reported. Returns null when not repairable.
+ * is contained: a bad scalar field is dropped (its default stands in), a bad tile becomes a plain
+ * floor-like tile of the same name that keeps its `look` (when that is a valid string, so the unknowns
+ * and theory roles using it see no new look), and a bad theory is kept as an empty one whose checks are
+ * skipped (see Damage). Damage to the name, map, legend or unknowns would only produce follow-on errors,
+ * so then only the shape errors are reported. Returns null when not repairable.
  */
 function repairForCrossChecks(
   raw: unknown,
   zodIssues: readonly z.core.$ZodIssue[],
+  damage: Damage,
 ): Record<string, unknown> | null {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   for (const issue of zodIssues) {
     const [top, entry] = issue.path;
     if (top === undefined) {
       if (issue.code !== 'unrecognized_keys') return null;
       for (const key of issue.keys) delete out[key];
-    } else if (
-      top === 'tiles' &&
-      typeof entry === 'string' &&
-      typeof out.tiles === 'object' &&
-      out.tiles !== null
-    ) {
-      out.tiles = { ...(out.tiles as Record<string, unknown>), [entry]: {} };
+    } else if (top === 'tiles' && typeof entry === 'string' && isRecord(out.tiles)) {
+      const bad = out.tiles[entry];
+      const look = isRecord(bad) && typeof bad.look === 'string' && bad.look !== '' ? { look: bad.look } : {};
+      out.tiles = { ...out.tiles, [entry]: look };
+    } else if (top === 'theories') {
+      if (typeof entry === 'string' && isRecord(out.theories)) {
+        damage.theories.add(entry);
+        out.theories = { ...out.theories, [entry]: { hypotheses: {} } };
+      } else {
+        damage.allTheories = true;
+        delete out.theories;
+      }
     } else if (['name', 'map', 'legend', 'unknowns', 'tiles'].includes(String(top))) return null;
     else delete out[String(top)];
   }
   return out;
 }
 
-function normaliseTile(name: string, def: TileDefinition): TileKind {
+/**
+ * The entries of a record in written order. A JavaScript object lists integer-like keys (a glyph such as
+ * "1", a hypothesis named "2") first, so when the file was text the entries are put back in the order of
+ * the text; `path` is the record's JSON path.
+ */
+function entriesInWrittenOrder<T>(
+  record: Record<string, T> | undefined,
+  path: JsonPath,
+  locate?: Locator,
+): [string, T][] {
+  const list = Object.entries(record ?? {});
+  if (locate === undefined || list.length < 2) return list;
+  const at = list.map(([key]) => locate([...path, key]));
+  if (at.some((p) => p === undefined)) return list;
+  const rank = (i: number) => at[i]!.line * 1e9 + at[i]!.column;
+  return list
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => rank(a.i) - rank(b.i))
+    .map(({ entry }) => entry);
+}
+
+/** A `set` record as a change list, in written order. */
+function changeList(set: Record<string, string> | undefined, path: JsonPath, locate?: Locator): ChangeList {
+  return entriesInWrittenOrder(set, path, locate).map(([target, tile]) => ({ target, tile }));
+}
+
+function normaliseTile(name: string, def: TileDefinition, locate?: Locator): TileKind {
+  const changes = (part: 'enter' | 'leave' | 'poke') =>
+    changeList(def[part]?.set, ['tiles', name, part, 'set'], locate);
   return {
     name,
     look: def.look ?? name,
@@ -159,13 +219,17 @@ function normaliseTile(name: string, def: TileDefinition): TileKind {
       reward: def.enter?.reward ?? 0,
       to: def.enter?.to ?? null,
       signal: def.enter?.signal ?? null,
+      set: changes('enter'),
     },
-    leave: def.leave ? { to: def.leave.to, reward: def.leave.reward ?? 0 } : null,
+    leave: def.leave
+      ? { to: def.leave.to ?? null, reward: def.leave.reward ?? 0, set: changes('leave') }
+      : null,
     oneWay: def.oneWay ?? null,
     poke: {
       signal: def.poke?.signal ?? 'nothing',
       risk: def.poke?.risk ?? 0,
       riskEffect: def.poke?.riskEffect ?? 'death',
+      set: changes('poke'),
     },
     near: def.near ? { signal: def.near.signal, p: def.near.p ?? 1 } : null,
     description: def.description ?? '',
@@ -184,6 +248,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
   for (const path of protoKeyPaths(raw)) add(path, '"__proto__" is reserved and cannot name anything here');
   if (issues.length > 0) throw new EnvLoadError(source, issues);
 
+  const damage: Damage = { theories: new Set(), allTheories: false };
   let parsed = environmentSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of flattenUnions(parsed.error.issues, raw)) {
@@ -192,7 +257,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
         for (const key of issue.keys) add([...(issue.path as JsonPath), key], `unknown field "${key}"`);
       else add(issue.path as JsonPath, zodIssueMessage(issue, raw));
     }
-    const repaired = repairForCrossChecks(raw, parsed.error.issues);
+    const repaired = repairForCrossChecks(raw, parsed.error.issues, damage);
     parsed = repaired === null ? parsed : environmentSchema.safeParse(repaired);
     if (!parsed.success) throw new EnvLoadError(source, issues);
   }
@@ -208,25 +273,23 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
   // Tiles: built-ins, shadowed by the file's own.
   const tileDefs: Record<string, TileDefinition> = { ...BUILTIN_TILES, ...(file.tiles ?? {}) };
   const tiles = new Map<string, TileKind>();
-  for (const [name, def] of Object.entries(tileDefs)) tiles.set(name, normaliseTile(name, def));
+  for (const [name, def] of Object.entries(tileDefs))
+    tiles.set(name, normaliseTile(name, def, Object.hasOwn(file.tiles ?? {}, name) ? locate : undefined));
   for (const [name, def] of Object.entries(file.tiles ?? {})) {
     if (def.enter?.effect === 'teleport' && def.enter.to === undefined)
       add(['tiles', name, 'enter'], 'effect "teleport" needs "to": the glyph of the destination cell');
     if (def.enter?.to !== undefined && def.enter.effect !== 'teleport')
       add(['tiles', name, 'enter', 'to'], '"to" is only used with effect "teleport"');
+    if (def.leave && def.leave.to === undefined && def.leave.set === undefined)
+      add(
+        ['tiles', name, 'leave', 'to'],
+        'missing required field: a leave needs "to" (the glyph of the destination cell) or "set" (the cells it changes)',
+      );
   }
 
-  // Legend.
   const legend = file.legend ?? {};
   const unknownDefs = file.unknowns ?? {};
-  for (const [g, entry] of Object.entries(legend)) {
-    if (Array.from(g).length !== 1) add(['legend', g], `a legend key must be a single glyph, got "${g}"`);
-    if (typeof entry === 'string') {
-      if (!tiles.has(entry)) add(['legend', g], `unknown tile "${entry}" (not built in and not in "tiles")`);
-    } else if (!Object.hasOwn(unknownDefs, entry.unknown)) {
-      add(['legend', g, 'unknown'], `unknown "${entry.unknown}" is not declared in "unknowns"`);
-    }
-  }
+  const theoryDefs = file.theories ?? {};
 
   // Unknowns: priors over existing tiles, summing to 1, all with one look.
   // Cells are filled in while the map is read below; the finished spec's are read-only.
@@ -267,6 +330,99 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     });
   }
 
+  // Theories (format 1.1): every hypothesis gives a tile for each role the first one names, the tiles
+  // of one role share a look, the priors sum to 1. A theory whose roles cannot be known (a shape error,
+  // no hypotheses, no roles) is `unchecked`: legend entries and map cells naming it are not checked
+  // against it, so its one error is the only one reported.
+  const theories: (Omit<TheorySpec, 'roles'> & {
+    roles: { name: string; look: string; cells: number[] }[];
+  })[] = [];
+  const unchecked = new Set<string>();
+  for (const [id, def] of Object.entries(theoryDefs)) {
+    const theory = { id, description: def.description ?? '', roles: [], hypotheses: [] };
+    const at: JsonPath = ['theories', id, 'hypotheses'];
+    const hyps = entriesInWrittenOrder(def.hypotheses, at, locate);
+    if (damage.theories.has(id) || hyps.length === 0) {
+      if (!damage.theories.has(id)) add(at, 'expected at least one hypothesis');
+      unchecked.add(id);
+      theories.push(theory);
+      continue;
+    }
+    // A theory's roles are every role some hypothesis names, in the order they first appear; a
+    // hypothesis without one of them is the one in error, whichever hypothesis comes first.
+    const roleNames: string[] = [];
+    const namedBy = new Map<string, string>();
+    for (const [h, hyp] of hyps)
+      for (const [role] of entriesInWrittenOrder(hyp.tiles, [...at, h, 'tiles'], locate))
+        if (!namedBy.has(role)) {
+          namedBy.set(role, h);
+          roleNames.push(role);
+        }
+    if (roleNames.length === 0) {
+      add([...at, hyps[0][0], 'tiles'], 'expected at least one role (role name → tile name)');
+      unchecked.add(id);
+    }
+    for (const [h, hyp] of hyps)
+      for (const role of roleNames)
+        if (!Object.hasOwn(hyp.tiles, role))
+          add(
+            [...at, h, 'tiles', role],
+            `missing role "${role}": every hypothesis gives a tile for every role (hypothesis "${namedBy.get(role)}" gives one)`,
+          );
+    for (const [h, hyp] of hyps)
+      for (const [role, tile] of Object.entries(hyp.tiles))
+        if (!tiles.has(tile))
+          add([...at, h, 'tiles', role], `unknown tile "${tile}" (not built in and not in "tiles")`);
+    const roles = roleNames.map((name) => {
+      const looks = new Map<string, string[]>();
+      let differs: string | undefined;
+      for (const [h, hyp] of hyps) {
+        const kind = Object.hasOwn(hyp.tiles, name) ? tiles.get(hyp.tiles[name]) : undefined;
+        if (!kind) continue;
+        if (looks.size > 0 && !looks.has(kind.look)) differs ??= h;
+        looks.set(kind.look, [...(looks.get(kind.look) ?? []), h]);
+      }
+      if (differs !== undefined)
+        add(
+          [...at, differs, 'tiles', name],
+          `role "${name}" must look the same in every hypothesis so they cannot be told apart by sight, got looks ${[
+            ...looks,
+          ]
+            .map(([look, hs]) => `"${look}" (${hs.join(', ')})`)
+            .join(', ')}`,
+        );
+      return { name, look: [...looks.keys()][0] ?? name, cells: [] as number[] };
+    });
+    const sum = hyps.reduce((total, [, hyp]) => total + hyp.prior, 0);
+    if (Math.abs(sum - 1) > PRIOR_TOLERANCE)
+      add(at, `priors must sum to 1, they sum to ${Number(sum.toPrecision(12))}`);
+    theories.push({
+      ...theory,
+      roles,
+      hypotheses: hyps.map(([name, hyp]) => ({ name, p: hyp.prior, tiles: { ...hyp.tiles } })),
+    });
+  }
+
+  // Legend.
+  for (const [g, entry] of Object.entries(legend)) {
+    if (Array.from(g).length !== 1) add(['legend', g], `a legend key must be a single glyph, got "${g}"`);
+    if (typeof entry === 'string') {
+      if (!tiles.has(entry)) add(['legend', g], `unknown tile "${entry}" (not built in and not in "tiles")`);
+    } else if ('unknown' in entry) {
+      if (!Object.hasOwn(unknownDefs, entry.unknown))
+        add(['legend', g, 'unknown'], `unknown "${entry.unknown}" is not declared in "unknowns"`);
+    } else if (!damage.allTheories) {
+      const theory = theories.find((t) => t.id === entry.theory);
+      if (!Object.hasOwn(theoryDefs, entry.theory) || theory === undefined)
+        add(['legend', g, 'theory'], `theory "${entry.theory}" is not declared in "theories"`);
+      else if (!unchecked.has(theory.id) && !theory.roles.some((r) => r.name === entry.role))
+        add(
+          ['legend', g, 'role'],
+          `theory "${theory.id}" has no role "${entry.role}" (its roles: ${quoted(theory.roles.map((r) => r.name))})`,
+        );
+    }
+  }
+
   // Cells.
   const cells: CellSpec[] = [];
   const glyphCells = new Map<string, number[]>();
@@ -280,11 +436,18 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
       const entry = legend[g] ?? BUILTIN_GLYPHS[g];
       if (entry === undefined) {
         add(['map', y], `unknown glyph "${g}" at x=${x}, y=${y} (not built in and not in the legend)`, y, x);
-        cells.push({ glyph: g, tile: 'floor', unknown: null });
-      } else if (typeof entry === 'string') cells.push({ glyph: g, tile: entry, unknown: null });
-      else {
-        cells.push({ glyph: g, tile: null, unknown: entry.unknown });
+        cells.push({ glyph: g, tile: 'floor', unknown: null, theory: null, role: null });
+      } else if (typeof entry === 'string')
+        cells.push({ glyph: g, tile: entry, unknown: null, theory: null, role: null });
+      else if ('unknown' in entry) {
+        cells.push({ glyph: g, tile: null, unknown: entry.unknown, theory: null, role: null });
         unknowns.find((u) => u.id === entry.unknown)?.cells.push(index);
+      } else {
+        cells.push({ glyph: g, tile: null, unknown: null, theory: entry.theory, role: entry.role });
+        theories
+          .find((t) => t.id === entry.theory)
+          ?.roles.find((r) => r.name === entry.role)
+          ?.cells.push(index);
       }
     });
   });
@@ -302,6 +465,38 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     }
   }
 
+  // Every theory and every role is drawn somewhere (skipped when a ragged row left cells unread).
+  if (rows.every((row) => row.length === width))
+    for (const t of theories) {
+      if (unchecked.has(t.id)) continue;
+      if (t.roles.every((r) => r.cells.length === 0))
+        add(
+          ['theories', t.id],
+          `theory "${t.id}" is drawn nowhere: no cell of the map is drawn as one of its roles (a legend entry { "theory": "${t.id}", "role": … })`,
+        );
+      else
+        for (const r of t.roles)
+          if (r.cells.length === 0)
+            add(
+              ['theories', t.id, 'hypotheses', t.hypotheses[0].name, 'tiles', r.name],
+              `role "${r.name}" of theory "${t.id}" is drawn nowhere: no cell of the map is drawn as { "theory": "${t.id}", "role": "${r.name}" }`,
+            );
+    }
+
+  // Changes (format 1.1): a set names glyphs the map draws (or "here") and existing tiles.
+  const drawn = new Set(rows.flat());
+  for (const [name, def] of Object.entries(file.tiles ?? {}))
+    for (const part of ['enter', 'leave', 'poke'] as const)
+      for (const [target, tile] of Object.entries(def[part]?.set ?? {})) {
+        const path = ['tiles', name, part, 'set', target];
+        if (target !== 'here' && !drawn.has(target))
+          add(
+            path,
+            `"${target}" is not drawn in the map (a set names glyphs of the map, or "here" for the cell itself)`,
+          );
+        if (!tiles.has(tile)) add(path, `unknown tile "${tile}" (not built in and not in "tiles")`);
+      }
+
   const actions = file.actions ?? [...ACTIONS];
   if (new Set(actions).size !== actions.length) add(['actions'], 'actions must not repeat');
 
@@ -318,6 +513,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     cells,
     tiles,
     unknowns,
+    theories,
     rewards: {
       step: file.rewards?.step ?? -1,
       goal: file.rewards?.goal ?? 10,

@@ -4,7 +4,7 @@
  * without engine changes, and a World can be posted to a worker as plain data.
  */
 import { ACTIONS, type Action } from './format.ts';
-import type { EnvSpec } from './spec.ts';
+import type { ChangeList, EnvSpec } from './spec.ts';
 import { packedArrays, type TypedArray } from './packed.ts';
 import { cellTiles, type Truth } from './truth.ts';
 
@@ -29,6 +29,18 @@ export interface World {
   tileNames: string[];
   /** Every tile kind of the environment, compiled, for swapping variants into cells. */
   tiles: Map<string, CompiledTile>;
+  /** The same tiles by id (`CompiledTile.id`), which is what cells and the change log store. */
+  tileList: CompiledTile[];
+  /** Tile id per cell, current: changes (format 1.1 `set`) write here as well as into the behaviour arrays. */
+  tileId: Int32Array;
+  /** The cells drawn with each glyph that a `set` names, by the glyph-group index a change list stores. */
+  glyphGroups: Int32Array[];
+  /** Compiled `set` lists: pairs (glyph group or HERE, tile id), in written order. */
+  changeLists: Int32Array[];
+  /** Per cell, the index into `changeLists` of its tile's enter / leave / poke `set`, or -1. */
+  enterSet: Int32Array;
+  leaveSet: Int32Array;
+  pokeSet: Int32Array;
   /** `neighbour[cell * 4 + dir]`: the adjacent cell, or -1 off the map. */
   neighbour: Int32Array;
   walkable: Uint8Array;
@@ -61,9 +73,14 @@ export interface World {
   actions: Uint8Array;
 }
 
+/** A change-list target meaning the acting cell itself (`here`). */
+export const HERE = -1;
+
 /** A tile kind's behaviour as the numbers `step` reads; every cell drawn with it gets these. */
 export interface CompiledTile {
   name: string;
+  id: number;
+  look: string;
   walkable: number;
   enterEffect: number;
   enterReward: number;
@@ -77,6 +94,9 @@ export interface CompiledTile {
   pokeRiskEffect: number;
   nearSignal: number;
   nearP: number;
+  enterSet: number;
+  leaveSet: number;
+  pokeSet: number;
 }
 
 function glyphCell(spec: EnvSpec, glyph: string | null): number {
@@ -88,8 +108,34 @@ function glyphCell(spec: EnvSpec, glyph: string | null): number {
  * Compiles every tile kind of the environment (not only those drawn), interning all signals, so that a
  * hypothetical world (a belief's sample, a planner's what-if) can swap any variant into any cell.
  */
-export function compileTiles(spec: EnvSpec): { tiles: Map<string, CompiledTile>; signals: string[] } {
+export function compileTiles(spec: EnvSpec): {
+  tiles: Map<string, CompiledTile>;
+  signals: string[];
+  glyphGroups: Int32Array[];
+  changeLists: Int32Array[];
+} {
   const signals = ['', 'bump', 'solid'];
+  const names = [...spec.tiles.keys()];
+  const groupOf = new Map<string, number>();
+  const glyphGroups: Int32Array[] = [];
+  const changeLists: Int32Array[] = [];
+  const compileSet = (set: ChangeList): number => {
+    if (set.length === 0) return -1;
+    const pairs: number[] = [];
+    for (const { target, tile } of set) {
+      let g = HERE;
+      if (target !== 'here') {
+        g = groupOf.get(target) ?? glyphGroups.length;
+        if (g === glyphGroups.length) {
+          groupOf.set(target, g);
+          glyphGroups.push(Int32Array.from(spec.cells.flatMap((c, i) => (c.glyph === target ? [i] : []))));
+        }
+      }
+      pairs.push(g, names.indexOf(tile));
+    }
+    changeLists.push(Int32Array.from(pairs));
+    return changeLists.length - 1;
+  };
   const signalId = (s: string | null): number => {
     if (s === null) return NO_SIGNAL;
     const i = signals.indexOf(s);
@@ -101,12 +147,17 @@ export function compileTiles(spec: EnvSpec): { tiles: Map<string, CompiledTile>;
   for (const t of spec.tiles.values()) {
     tiles.set(t.name, {
       name: t.name,
+      id: names.indexOf(t.name),
+      look: t.look,
       walkable: t.walkable ? 1 : 0,
       enterEffect: EFFECT[t.enter.effect],
       enterReward: t.enter.reward,
       enterTo: glyphCell(spec, t.enter.to),
       enterSignal: signalId(t.enter.signal),
       leaveTo: t.leave ? glyphCell(spec, t.leave.to) : -1,
+      enterSet: compileSet(t.enter.set),
+      leaveSet: t.leave ? compileSet(t.leave.set) : -1,
+      pokeSet: compileSet(t.poke.set),
       leaveReward: t.leave?.reward ?? 0,
       oneWay: t.oneWay === null ? -1 : 'NESW'.indexOf(t.oneWay),
       pokeSignal: signalId(t.poke.signal),
@@ -116,12 +167,16 @@ export function compileTiles(spec: EnvSpec): { tiles: Map<string, CompiledTile>;
       nearP: t.near?.p ?? 0,
     });
   }
-  return { tiles, signals };
+  return { tiles, signals, glyphGroups, changeLists };
 }
 
 /** Puts a tile kind into one cell of a compiled world (used by compileWorld and by what-if planning). */
 export function setCellTile(w: World, c: number, t: CompiledTile): void {
   w.tileNames[c] = t.name;
+  w.tileId[c] = t.id;
+  w.enterSet[c] = t.enterSet;
+  w.leaveSet[c] = t.leaveSet;
+  w.pokeSet[c] = t.pokeSet;
   w.walkable[c] = t.walkable;
   w.enterEffect[c] = t.enterEffect;
   w.enterReward[c] = t.enterReward;
@@ -148,6 +203,10 @@ const CELL_LAYOUT = [
   ['leaveTo', Int32Array],
   ['pokeSignal', Int32Array],
   ['nearSignal', Int32Array],
+  ['tileId', Int32Array],
+  ['enterSet', Int32Array],
+  ['leaveSet', Int32Array],
+  ['pokeSet', Int32Array],
   ['walkable', Uint8Array],
   ['enterEffect', Uint8Array],
   ['oneWay', Int8Array],
@@ -170,7 +229,10 @@ function packCellArrays(n: number, from?: CellArrays): CellArrays {
 /** What every world of an environment shares, compiled once per spec: tiles, signals, neighbours. */
 interface Template {
   tiles: Map<string, CompiledTile>;
+  tileList: CompiledTile[];
   signals: string[];
+  glyphGroups: Int32Array[];
+  changeLists: Int32Array[];
   neighbour: Int32Array;
   actions: Uint8Array;
   /** The cells as compiled for `tileNames` (the first truth seen); a world copies them and patches. */
@@ -185,7 +247,7 @@ function templateOf(spec: EnvSpec, names: string[]): Template {
   let t = templates.get(spec);
   if (t) return t;
   const n = spec.width * spec.height;
-  const { tiles, signals } = compileTiles(spec);
+  const { tiles, signals, glyphGroups, changeLists } = compileTiles(spec);
   const neighbour = new Int32Array(n * 4);
   for (let c = 0; c < n; c++) {
     const x = c % spec.width;
@@ -203,7 +265,10 @@ function templateOf(spec: EnvSpec, names: string[]): Template {
   for (let c = 0; c < n; c++) setCellTile(holder, c, tiles.get(names[c])!);
   t = {
     tiles,
+    tileList: [...tiles.values()],
     signals,
+    glyphGroups,
+    changeLists,
     neighbour,
     actions: Uint8Array.from(spec.actions.map((a) => ACTION_CODE[a])),
     cells,
@@ -228,6 +293,9 @@ export function compileWorld(spec: EnvSpec, truth: Truth): World {
     truth: { ...truth },
     tileNames: names,
     tiles: t.tiles,
+    tileList: t.tileList,
+    glyphGroups: t.glyphGroups,
+    changeLists: t.changeLists,
     neighbour: t.neighbour,
     ...packCellArrays(n, t.cells),
     signals: t.signals,

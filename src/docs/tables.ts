@@ -9,12 +9,17 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function environmentsTable(): string {
   const rows = environments.all().map((e) => {
-    const unknowns = e.unknowns
-      .map((u) => `${u.id} (${u.scope}, ${u.cells.length} cell${u.cells.length === 1 ? '' : 's'})`)
-      .join(', ');
+    const plural = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;
+    const unknowns = [
+      ...e.unknowns.map((u) => `${u.id} (${u.scope}, ${plural(u.cells.length)})`),
+      ...e.theories.map(
+        (t) =>
+          `${t.id} (theory: ${t.hypotheses.map((h) => h.name).join(' or ')}; ${t.roles.map((r) => `${r.name} ${plural(r.cells.length)}`).join(', ')})`,
+      ),
+    ].join(', ');
     return `| \`${e.name}\` | ${e.width}×${e.height} | ${cell(unknowns || '–')} | ${cell(e.description)} |`;
   });
-  return ['| name | size | unknowns | description |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| name | size | unknowns and theories | description |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function agentsTable(): string {

@@ -12,6 +12,12 @@ import { valueIteration, type Solution, type SolveOptions } from './solve.ts';
 /** What a forbidden cell becomes for the planner: a wall it cannot enter (not a death it might prefer). */
 const FORBIDDEN: CompiledTile = {
   name: 'forbidden',
+  // No tile of the environment: the engine's `set` leaves such cells alone (see changeCell in step.ts).
+  id: -1,
+  look: 'forbidden',
+  enterSet: -1,
+  leaveSet: -1,
+  pokeSet: -1,
   walkable: 0,
   enterEffect: EFFECT.pass,
   enterReward: 0,

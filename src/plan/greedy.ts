@@ -29,7 +29,7 @@ export function greedyReturn(solution: Solution, start: number, horizon: number)
   const { offset, next, prob, reward } = m;
   const { gamma } = solution;
   const step = m.world.stepReward;
-  const n = m.world.cellCount;
+  const n = m.stateCount;
   let mass = new Float64Array(n);
   let after = new Float64Array(n);
   let active = [start];
@@ -92,7 +92,7 @@ export function greedyPath(solution: Solution, cell: number, limit = 200): numbe
       }
     if (next === TERMINAL || next === STUCK) {
       const dir = ACTIONS.indexOf(action);
-      const entered = dir < 4 ? m.world.neighbour[at * 4 + dir] : -1;
+      const entered = dir < 4 ? m.world.neighbour[m.cellOf[at] * 4 + dir] : -1;
       if (entered >= 0) path.push(entered);
       break;
     }

@@ -41,7 +41,7 @@ function successors(m: Model, cell: number, out: (next: number) => void): void {
       }
     }
     for (let j = m.offset[cell * A + k]; j < m.offset[cell * A + k + 1]; j++)
-      if (m.next[j] >= 0 && m.prob[j] > 0) out(m.next[j]);
+      if (m.next[j] >= 0 && m.prob[j] > 0) out(m.cellOf[m.next[j]]);
   }
 }
 

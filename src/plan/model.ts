@@ -1,13 +1,16 @@
 /**
- * The exact MDP of a compiled World as a sparse table: for every standing cell and every allowed action,
- * the possible outcomes (probability, reward, next). It mirrors `stepState` case by case, including slips
- * and poke risks; `tests/plan/model.test.ts` checks the two agree by sampling.
+ * The exact MDP of a compiled World as a sparse table: for every standing state and every allowed action,
+ * the possible outcomes (probability, reward, next). Outcomes are not re-derived: the engine's
+ * `forEachOutcome` enumerates each step, slips and poke risks included, so the model and the engine
+ * share one set of rules; `tests/plan/model.test.ts` checks they agree by sampling.
  *
  * Planning is infinite-horizon (maxSteps is ignored), as in the textbook tables. Terminal outcomes (death,
  * goal) lead to value 0; becoming stuck leads to an absorbing state worth `step / (1 - gamma)`, or
  * `step * maxSteps` when gamma is 1 (the undiscounted cost of waiting out the episode).
  */
+import { UsageError } from '../core/errors.ts';
 import { packedArrays } from '../core/packed.ts';
+import { createState, forEachOutcome, type EngineState } from '../core/step.ts';
 import { EFFECT, setCellTile, WAIT, type CompiledTile, type World } from '../core/world.ts';
 
 export const TERMINAL = -1;
@@ -17,9 +20,17 @@ export interface Model {
   world: World;
   /** Action codes in the order used by `offset`. */
   actions: Uint8Array;
-  /** Whether a cell is a state the agent can stand in (walkable and not ended on entry). */
+  /**
+   * States: 0 … cellCount-1 are the cells of the world as built; in a world that tiles change (format
+   * 1.1 `set`), later states are (cell, changes so far) reached from them. Values and offsets are per state.
+   */
+  stateCount: number;
+  cellOf: Int32Array;
+  /** Per state, its changes from the world as built: pairs (cell, tile id). */
+  changesOf: readonly Int32Array[];
+  /** Whether a state is one the agent can stand in (walkable and not ended on entry). */
   standing: Uint8Array;
-  /** Outcomes of (cell, action k) are `offset[cell * A + k]` to `offset[cell * A + k + 1]`. */
+  /** Outcomes of (state, action k) are `offset[state * A + k]` to `offset[state * A + k + 1]`. */
   offset: Int32Array;
   prob: Float64Array;
   reward: Float64Array;
@@ -72,28 +83,6 @@ const outcomes = new OutcomeBuffer();
 /** For planning under uncertainty: the variants an unknown cell may hold, or null when it is known. */
 export type CellVariants = (cell: number) => readonly { tile: CompiledTile; p: number }[] | null;
 
-/**
- * Calls `outcome` once per variant of `cell` (with that variant written into the world and its
- * probability), or once with probability 1 when the cell is known; restores the cell afterwards.
- * Only the mixture model comes here: a known world calls the outcome directly, with no closure.
- */
-function forEachVariant(
-  world: World,
-  cell: number,
-  variants: CellVariants,
-  outcome: (p: number) => void,
-): void {
-  const list = cell >= 0 ? variants(cell) : null;
-  if (!list) return outcome(1);
-  const original = world.tiles.get(world.tileNames[cell])!;
-  for (const v of list) {
-    if (v.p <= 0) continue;
-    setCellTile(world, cell, v.tile);
-    outcome(v.p);
-  }
-  setCellTile(world, cell, original);
-}
-
 /** The cell a move from `cell` in direction `dir` enters, or -1 when it bumps (mirrors `step.ts`). */
 export function moveTarget(world: World, cell: number, dir: number): number {
   const to = world.neighbour[cell * 4 + dir];
@@ -103,64 +92,107 @@ export function moveTarget(world: World, cell: number, dir: number): number {
   return to;
 }
 
-function moveOutcome(world: World, cell: number, dir: number, p: number, out: OutcomeBuffer): void {
-  const to = moveTarget(world, cell, dir);
-  const step = world.stepReward;
-  if (to < 0) {
-    out.push(p, step + world.bumpReward, cell);
-    return;
-  }
-  const r = step + world.enterReward[to];
-  switch (world.enterEffect[to]) {
-    case EFFECT.death:
-      return out.push(p, r + world.deathReward, TERMINAL);
-    case EFFECT.goal:
-      return out.push(p, r + world.goalReward, TERMINAL);
-    case EFFECT.stuck:
-      return out.push(p, r, STUCK);
-    case EFFECT.teleport:
-      return out.push(p, r, world.enterTo[to]);
-    default:
-      return out.push(p, r, to);
-  }
+/** Most change states a model enumerates before refusing the world (a counter chain can grow fast). */
+export const MAX_STATES = 250_000;
+
+/** The cells an action's outcome can read beyond the acting cell: the poked cell, or the cells moved into. */
+function readCells(world: World, cell: number, action: number): number[] {
+  if (action === WAIT) return [];
+  if (action >= 4) return [world.neighbour[cell * 4 + action - 4]];
+  if (world.leaveTo[cell] >= 0) return [];
+  const out: number[] = [];
+  for (let d = 0; d < 4; d++) if (world.slip > 0 || d === action) out.push(world.neighbour[cell * 4 + d]);
+  return out;
 }
 
-/** Poking `target` (-1 off the map) from `cell`, when the target holds what the world says with probability q. */
-function pokeOutcome(world: World, cell: number, target: number, q: number, out: OutcomeBuffer): void {
-  const step = world.stepReward;
-  const risk = target < 0 ? 0 : world.pokeRisk[target];
-  if (risk < 1) out.push(q * (1 - risk), step, cell);
-  if (risk > 0) {
-    const death = world.pokeRiskEffect[target] === EFFECT.death;
-    out.push(q * risk, step + (death ? world.deathReward : 0), death ? TERMINAL : STUCK);
-  }
-}
-
-function actionOutcomes(
+/**
+ * Calls `visit(q)` once per joint variant of the unknown cells among `cells` (each written into the
+ * world, q its probability), or once with q = 1 when none is unknown; restores the cells afterwards.
+ */
+function forEachJointVariant(
   world: World,
-  cell: number,
-  action: number,
-  out: OutcomeBuffer,
-  variants?: CellVariants,
+  cells: readonly number[],
+  variants: CellVariants | undefined,
+  visit: (q: number) => void,
 ): void {
-  const step = world.stepReward;
-  if (action === WAIT) return out.push(1, step, cell);
-  if (action >= 4) {
-    const target = world.neighbour[cell * 4 + action - 4];
-    if (!variants) return pokeOutcome(world, cell, target, 1, out);
-    return forEachVariant(world, target, variants, (q) => pokeOutcome(world, cell, target, q, out));
+  const unknown = variants ? cells.filter((c, i) => c >= 0 && variants(c) && cells.indexOf(c) === i) : [];
+  if (unknown.length === 0) return visit(1);
+  const lists = unknown.map((c) => variants!(c)!);
+  const original = unknown.map((c) => world.tileList[world.tileId[c]]);
+  const walk = (i: number, q: number): void => {
+    if (i === unknown.length) return visit(q);
+    for (const v of lists[i]) {
+      if (v.p <= 0) continue;
+      setCellTile(world, unknown[i], v.tile);
+      walk(i + 1, q * v.p);
+    }
+  };
+  walk(0, 1);
+  unknown.forEach((c, i) => setCellTile(world, c, original[i]));
+}
+
+/**
+ * The model's states: the cells as compiled (state = cell index), then, in a world whose tiles change
+ * it (format 1.1 `set`), every (cell, changes so far) reachable from them, found breadth-first. A
+ * state's changes are pairs (cell, tile id) that differ from the world the model was built on.
+ */
+class StateTable {
+  readonly cellOf: number[] = [];
+  readonly changesOf: Int32Array[] = [];
+  private readonly index = new Map<string, number>();
+  private static readonly NONE = new Int32Array(0);
+
+  constructor(
+    private readonly world: World,
+    private readonly base: Int32Array,
+  ) {
+    for (let c = 0; c < world.cellCount; c++) {
+      this.cellOf.push(c);
+      this.changesOf.push(StateTable.NONE);
+    }
   }
-  if (world.leaveTo[cell] >= 0) return out.push(1, step + world.leaveReward[cell], world.leaveTo[cell]);
-  const dirs = world.slip === 0 ? 1 : 4;
-  for (let k = 0; k < dirs; k++) {
-    const dir = (action + k) & 3;
-    const p = world.slip === 0 ? 1 : k === 0 ? 1 - world.slip : world.slip / 3;
-    if (!variants) moveOutcome(world, cell, dir, p, out);
-    else
-      forEachVariant(world, world.neighbour[cell * 4 + dir], variants, (q) =>
-        moveOutcome(world, cell, dir, p * q, out),
-      );
+
+  /** The state the agent is in at `pos` with the world as it is now, given the cells that may differ. */
+  stateFor(pos: number, touched: Iterable<number>): number {
+    const pairs: number[] = [];
+    for (const c of [...new Set(touched)].sort((a, b) => a - b))
+      if (this.world.tileId[c] !== this.base[c]) pairs.push(c, this.world.tileId[c]);
+    if (pairs.length === 0) return pos;
+    const key = `${pos}|${pairs.join(',')}`;
+    let st = this.index.get(key);
+    if (st === undefined) {
+      st = this.cellOf.length;
+      if (st >= MAX_STATES)
+        throw new UsageError(
+          `the world changes into more than ${MAX_STATES} states (cell and changes so far): too many to plan exactly`,
+        );
+      this.index.set(key, st);
+      this.cellOf.push(pos);
+      this.changesOf.push(Int32Array.from(pairs));
+    }
+    return st;
   }
+
+  /** Writes state `st`'s changes into the world; returns a function that takes them out again. */
+  apply(st: number): void {
+    const pairs = this.changesOf[st];
+    for (let i = 0; i < pairs.length; i += 2)
+      setCellTile(this.world, pairs[i], this.world.tileList[pairs[i + 1]]);
+  }
+
+  restore(st: number): void {
+    const pairs = this.changesOf[st];
+    for (let i = 0; i < pairs.length; i += 2)
+      setCellTile(this.world, pairs[i], this.world.tileList[this.base[pairs[i]]]);
+  }
+}
+
+function changedCells(st: StateTable, state: number, s: EngineState): number[] {
+  const cells: number[] = [];
+  const pairs = st.changesOf[state];
+  for (let i = 0; i < pairs.length; i += 2) cells.push(pairs[i]);
+  for (let i = 0; i < s.changeCount; i++) cells.push(s.changeCell[i]);
+  return cells;
 }
 
 /**
@@ -171,43 +203,81 @@ function actionOutcomes(
 export function buildModel(world: World, variants?: CellVariants): Model {
   const A = world.actions.length;
   const n = world.cellCount;
-  const [standing, offset, landing] = packedArrays([
-    [Uint8Array, n],
-    [Int32Array, n * A + 1],
-    [Uint8Array, n],
-  ]);
+  const [landing] = packedArrays([[Uint8Array, n]]);
   // A teleport or a `leave` puts the agent on its destination without entering it (the engine's rule),
   // so the agent stands there alive whatever the destination does to those who walk in.
   for (let c = 0; c < n; c++) {
     if (world.enterEffect[c] === EFFECT.teleport) landing[world.enterTo[c]] = 1;
     if (world.leaveTo[c] >= 0) landing[world.leaveTo[c]] = 1;
   }
+  const table = new StateTable(world, world.tileId.slice());
+  const engine = createState(world);
+  const standing: number[] = [];
+  const offsets: number[] = [];
   outcomes.length = 0;
-  for (let c = 0; c < n; c++) {
-    standing[c] = isStanding(world, c) || landing[c] === 1 ? 1 : 0;
+  for (let st = 0; st < table.cellOf.length; st++) {
+    const c = table.cellOf[st];
+    table.apply(st);
+    // A state beyond the cells was reached alive and free; a cell is a state if it can be stood in.
+    const stands = st >= n || isStanding(world, c) || landing[c] === 1;
+    standing.push(stands ? 1 : 0);
     for (let k = 0; k < A; k++) {
-      offset[c * A + k] = outcomes.length;
-      if (standing[c]) actionOutcomes(world, c, world.actions[k], outcomes, variants);
+      offsets.push(outcomes.length);
+      if (!stands) continue;
+      const action = world.actions[k];
+      forEachJointVariant(world, readCells(world, c, action), variants, (q) =>
+        forEachOutcome(world, engine, c, action, (p, r, s) => {
+          let next: number;
+          if (!s.alive || s.terminated) next = TERMINAL;
+          else if (s.stuck) next = STUCK;
+          else if (s.changeCount === 0 && st < n) next = s.pos;
+          else next = table.stateFor(s.pos, changedCells(table, st, s));
+          outcomes.push(p * q, r, next);
+        }),
+      );
     }
+    table.restore(st);
   }
+  const states = table.cellOf.length;
+  offsets.push(outcomes.length);
   const t = outcomes.length;
-  offset[n * A] = t;
-  const [prob, reward, next] = packedArrays([
+  const [standingArr, offset, cellOf, prob, reward, next] = packedArrays([
+    [Uint8Array, states],
+    [Int32Array, states * A + 1],
+    [Int32Array, states],
     [Float64Array, t],
     [Float64Array, t],
     [Int32Array, t],
   ]);
+  standingArr.set(standing);
+  offset.set(offsets);
+  cellOf.set(table.cellOf);
   prob.set(outcomes.prob.subarray(0, t));
   reward.set(outcomes.reward.subarray(0, t));
   next.set(outcomes.next.subarray(0, t));
   return {
     world,
     actions: world.actions,
-    standing,
+    stateCount: states,
+    cellOf,
+    changesOf: table.changesOf,
+    standing: standingArr,
     offset,
     prob,
     reward,
     next,
     stuckValue: stuckValue(world),
   };
+}
+
+/**
+ * The state after taking the model's k-th action in `state` and seeing the agent at `cell`: the
+ * outcome that leads there (an agent that knows the world, like the oracle, follows its state so).
+ * Returns `cell` itself when no outcome leads there (the model's cell states are the cells).
+ */
+export function successorState(m: Model, state: number, k: number, cell: number): number {
+  const A = m.actions.length;
+  for (let j = m.offset[state * A + k]; j < m.offset[state * A + k + 1]; j++)
+    if (m.next[j] >= 0 && m.prob[j] > 0 && m.cellOf[m.next[j]] === cell) return m.next[j];
+  return cell;
 }

@@ -19,7 +19,7 @@ export interface SolveOptions {
 export interface Solution {
   model: Model;
   gamma: number;
-  /** Value of standing in each cell; 0 for cells that are not states. */
+  /** Value of each model state (the cells first, then change states); 0 for cells that are not states. */
   values: Float64Array;
   /** `q[cell * A + k]` for the model's k-th action (value iteration only; empty for policy evaluation). */
   q: Float64Array;
@@ -44,7 +44,7 @@ function backup(m: Model, V: Float64Array, gamma: number, stuck: number, cell: n
  * can only loop forever: with γ 1 they have no finite value.
  */
 function cellsThatCanEnd(m: Model): Uint8Array {
-  const n = m.world.cellCount;
+  const n = m.stateCount;
   const A = m.actions.length;
   // Predecessor lists in one flat array (cell c's are predecessors[start[c]] to predecessors[start[c + 1]]),
   // not one array per cell: this runs for every plan.
@@ -137,11 +137,11 @@ function sweepUntilStable(
   const maxSweeps = options.maxSweeps ?? 1_000_000;
   const stuck = stuckValue(m.world, gamma);
   const canEnd = cellsThatCanEnd(m);
-  const V = options.initial ? Float64Array.from(options.initial) : new Float64Array(m.world.cellCount);
+  const V = options.initial ? Float64Array.from(options.initial) : new Float64Array(m.stateCount);
   // With γ 1 an endless cell has no finite value; optimal planning then prices it like being stuck.
   const frozen = options.clampEndless && gamma >= 1;
   const cells: number[] = [];
-  for (let c = 0; c < m.world.cellCount; c++) {
+  for (let c = 0; c < m.stateCount; c++) {
     if (!m.standing[c]) continue;
     // Start from the value of never ending (a plain step forever): exact at once for cells whose best
     // course is to stay away from every ending (say, walled in by lava), and a bound the rest climb from.
@@ -172,8 +172,8 @@ export function valueIteration(source: World | Model, options: SolveOptions = {}
   const { values, sweeps, gamma } = sweepUntilStable(m, { ...options, clampEndless: true }, 'max');
   const world = m.world;
   const stuck = stuckValue(world, gamma);
-  const q = new Float64Array(world.cellCount * A);
-  for (let c = 0; c < world.cellCount; c++)
+  const q = new Float64Array(m.stateCount * A);
+  for (let c = 0; c < m.stateCount; c++)
     if (m.standing[c]) for (let k = 0; k < A; k++) q[c * A + k] = backup(m, values, gamma, stuck, c, k);
   return { model: m, gamma, values, q, sweeps };
 }

@@ -5,7 +5,7 @@
  */
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
-import type { AgentDefinition, OptionValue } from '../core/agent.ts';
+import { grantsOf, type AgentDefinition, type OptionValue } from '../core/agent.ts';
 import type { Outcome } from '../core/episode.ts';
 import { UsageError } from '../core/errors.ts';
 import { createStream } from '../core/rng.ts';
@@ -131,7 +131,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
           truth: job.truth,
           clock,
           deathsBefore: deaths,
-          revealTruth: definition.needsTruth === true,
+          grants: grantsOf(definition),
         },
         agentRng,
       );

@@ -88,6 +88,7 @@ describe('a poke whose only evidence is surviving its risk', () => {
       alive: true,
       stuck: false,
       steps: 1,
+      changes: [],
     };
     b.observeTransition(0, 'poke-E', alive);
     b.observeTransition(0, 'poke-E', alive);
@@ -116,6 +117,7 @@ describe('noisy near cues', () => {
     alive: true,
     stuck: false,
     steps: 1,
+    changes: [],
   });
   it('one draft: 0.3 * 0.7 / (0.3 * 0.7 + 0) = 1 (rock never drafts)', () => {
     const b = new Belief(spec);
@@ -174,7 +176,16 @@ describe('slips: several neighbours in one observation', () => {
   });
   it('entering the east cell alive clears it and leaves the south cell at its prior', () => {
     const b = new Belief(spec);
-    b.observeTransition(0, 'E', { x: 1, y: 0, signal: null, cues: [], alive: true, stuck: false, steps: 1 });
+    b.observeTransition(0, 'E', {
+      x: 1,
+      y: 0,
+      signal: null,
+      cues: [],
+      alive: true,
+      stuck: false,
+      steps: 1,
+      changes: [],
+    });
     expect(b.trapProbability(1)).toBe(0);
     expect(b.trapProbability(2)).toBeCloseTo(0.5, 14);
   });
@@ -188,6 +199,7 @@ describe('slips: several neighbours in one observation', () => {
       alive: true,
       stuck: false,
       steps: 1,
+      changes: [],
     });
     expect(b.trapProbability(1)).toBeCloseTo(0.5, 14);
     expect(b.trapProbability(2)).toBeCloseTo(0.5, 14);

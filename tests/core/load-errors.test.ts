@@ -338,7 +338,11 @@ describe('destinations named by glyph: leave.to and teleport (enter.to)', () => 
 
   it('teleport.to drawn once loads', () => {
     expect(load(portal(['AtX'], { X: 'floor' })).tiles.get('portal')!.enter.to).toBe('X');
-    expect(load(jump(['AjX'], { X: 'floor' })).tiles.get('jump')!.leave).toEqual({ to: 'X', reward: 5 });
+    expect(load(jump(['AjX'], { X: 'floor' })).tiles.get('jump')!.leave).toEqual({
+      to: 'X',
+      reward: 5,
+      set: [],
+    });
   });
 
   it('teleport.to drawn zero times is rejected at tiles.portal.enter.to', () => {
@@ -399,7 +403,7 @@ describe('destinations named by glyph: leave.to and teleport (enter.to)', () => 
     expect(issueAt(loadError(t), 'tiles.p.enter.to').message).toMatch(/only used with effect "teleport"/);
   });
 
-  it('leave without "to" says the field is missing', () => {
+  it('leave without "to" (and without "set") says the field is missing', () => {
     const t = text({ name: 'x', map: ['At'], legend: { t: 'p' }, tiles: { p: { leave: { reward: 1 } } } });
     expect(issueAt(loadError(t), 'tiles.p.leave.to').message).toMatch(/missing required field/);
   });
@@ -740,10 +744,12 @@ describe('legend', () => {
     expect(issueAt(err, 'legend.').message).toMatch(/single glyph/);
   });
 
-  it('a legend value that is neither a tile name nor { "unknown": id } says so', () => {
+  it('a legend value that is neither a tile name, { "unknown": id } nor { "theory": id, "role": r } says so', () => {
     const t = text({ name: 'x', map: ['A'], legend: { a: 5, b: '', c: { unknown: '' } } });
     const err = loadError(t);
-    expect(issueAt(err, 'legend.a').message).toBe('expected a tile name or { "unknown": id }, got 5');
+    expect(issueAt(err, 'legend.a').message).toBe(
+      'expected a tile name, { "unknown": id } or { "theory": id, "role": r }, got 5',
+    );
     expect(issueAt(err, 'legend.b').message).toMatch(
       /expected a tile name|expected string to have >=1 characters/,
     );

@@ -9,14 +9,9 @@ import { ACTIONS } from '../../src/core/format.ts';
 import { loadEnvironmentText } from '../../src/core/load.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { requireStart, validateEnvironment } from '../../src/core/validate.ts';
-import { SNAKE_CORRIDOR } from '../fixtures/spec-examples.ts';
+// The "Unknowns" snippet, verbatim from the format page; the 1.1 snippets are in format-1-1.test.ts.
+import { SNAKE_CORRIDOR, UNKNOWNS_SNIPPET } from '../fixtures/spec-examples.ts';
 import { BUILTIN_TILE_NAMES } from '../helpers.ts';
-
-/** The "Unknowns" snippet, verbatim from the format page. */
-const UNKNOWNS_SNIPPET = `"unknowns": {
-  "snake": { "scope": "each", "prior": { "live-snake": 0.3, "dead-snake": 0.7 } },
-  "ice":   { "scope": "all",  "prior": { "thin-ice": 0.5, "thick-ice": 0.5 } }
-}`;
 
 /** A small valid file around the snippet: two snakes (each) and three ice cells (all). */
 const UNKNOWNS_FILE = `{
@@ -64,14 +59,14 @@ describe('the whole-file example (snake-corridor)', () => {
   it('starts at x=1, y=1 (index 10) and requireStart agrees', () => {
     expect(spec.start).toBe(10);
     expect(requireStart(spec)).toBe(10);
-    expect(at(spec, 1, 1)).toEqual({ glyph: 'A', tile: 'start', unknown: null });
+    expect(at(spec, 1, 1)).toEqual({ glyph: 'A', tile: 'start', unknown: null, theory: null, role: null });
   });
 
   it('resolves every glyph of the map', () => {
-    expect(at(spec, 0, 0)).toEqual({ glyph: '#', tile: 'wall', unknown: null });
-    expect(at(spec, 2, 1)).toEqual({ glyph: '.', tile: 'floor', unknown: null });
-    expect(at(spec, 7, 1)).toEqual({ glyph: 'G', tile: 'goal', unknown: null });
-    expect(at(spec, 4, 1)).toEqual({ glyph: 's', tile: null, unknown: 'snake' });
+    expect(at(spec, 0, 0)).toEqual({ glyph: '#', tile: 'wall', unknown: null, theory: null, role: null });
+    expect(at(spec, 2, 1)).toEqual({ glyph: '.', tile: 'floor', unknown: null, theory: null, role: null });
+    expect(at(spec, 7, 1)).toEqual({ glyph: 'G', tile: 'goal', unknown: null, theory: null, role: null });
+    expect(at(spec, 4, 1)).toEqual({ glyph: 's', tile: null, unknown: 'snake', theory: null, role: null });
     const glyphs = spec.cells.map((c) => c.glyph).join('');
     expect(glyphs).toBe('##########A..s..G##########');
   });
@@ -148,7 +143,7 @@ describe('the unknowns example', () => {
     ]);
     expect(ice.look).toBe('ice');
     expect(ice.cells).toEqual([7 + 3, 7 + 4, 14 + 4]);
-    expect(at(spec, 4, 2)).toEqual({ glyph: 'i', tile: null, unknown: 'ice' });
+    expect(at(spec, 4, 2)).toEqual({ glyph: 'i', tile: null, unknown: 'ice', theory: null, role: null });
   });
 
   it('defaults scope to each', () => {
@@ -216,10 +211,10 @@ describe('defaults from the fields table', () => {
       name: 'plain',
       look: 'plain',
       walkable: true,
-      enter: { effect: 'pass', reward: 0, to: null, signal: null },
+      enter: { effect: 'pass', reward: 0, to: null, signal: null, set: [] },
       leave: null,
       oneWay: null,
-      poke: { signal: 'nothing', risk: 0, riskEffect: 'death' },
+      poke: { signal: 'nothing', risk: 0, riskEffect: 'death', set: [] },
       near: null,
       description: '',
     });
@@ -233,7 +228,12 @@ describe('defaults from the fields table', () => {
       ]),
     );
     expect(s.tiles.get('cue')!.near).toEqual({ signal: 'hum', p: 1 });
-    expect(s.tiles.get('cue')!.poke).toEqual({ signal: 'nothing', risk: 0.5, riskEffect: 'death' });
+    expect(s.tiles.get('cue')!.poke).toEqual({
+      signal: 'nothing',
+      risk: 0.5,
+      riskEffect: 'death',
+      set: [],
+    });
   });
 });
 
@@ -392,10 +392,16 @@ describe('$schema, shadowing and other accepted forms', () => {
       reward: -2,
       to: 'X',
       signal: 'whoosh',
+      set: [],
     });
-    expect(s.tiles.get('jump')!.leave).toEqual({ to: 'Y', reward: 5 });
+    expect(s.tiles.get('jump')!.leave).toEqual({ to: 'Y', reward: 5, set: [] });
     expect(s.tiles.get('cue')!.near).toEqual({ signal: 'hum', p: 0.25 });
-    expect(s.tiles.get('fang')!.poke).toEqual({ signal: 'hiss', risk: 0.1, riskEffect: 'stuck' });
+    expect(s.tiles.get('fang')!.poke).toEqual({
+      signal: 'hiss',
+      risk: 0.1,
+      riskEffect: 'stuck',
+      set: [],
+    });
     expect(s.tiles.get('fang')!.oneWay).toBe('E');
   });
 

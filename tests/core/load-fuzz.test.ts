@@ -3,7 +3,8 @@
  * (a) arbitrary JSON values and arbitrary strings never make it throw anything but EnvLoadError;
  * (b) mutations of valid files never do either, and every issue has a message and, from text, a line and
  *     column inside the text; whatever loads is a self-consistent EnvSpec;
- * (c) generated valid worlds always load, with the size, cells, start and unknowns they were built with.
+ * (c) generated valid worlds always load, with the size, cells, start and unknowns they were built with,
+ *     and generated valid theory worlds (format 1.1) with the roles and hypotheses they were built with.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +49,14 @@ function checkSpec(spec: EnvSpec): void {
   if (!(spec.width >= 1 && spec.height >= 1)) fail(`size ${spec.width}x${spec.height}`);
   if (spec.cells.length !== spec.width * spec.height) fail(`${spec.cells.length} cells`);
   spec.cells.forEach((cell, i) => {
-    if (cell.unknown === null) {
+    if (cell.theory !== null) {
+      const t = spec.theories.find((v) => v.id === cell.theory);
+      const role = t?.roles.find((r) => r.name === cell.role);
+      if (!role)
+        fail(`cell ${i} names role "${cell.role}" of theory "${cell.theory}" that the spec does not hold`);
+      if (!role!.cells.includes(i)) fail(`role ${cell.theory}.${cell.role} does not list cell ${i}`);
+      if (cell.tile !== null || cell.unknown !== null) fail(`theory cell ${i} also has a tile or unknown`);
+    } else if (cell.unknown === null) {
       if (cell.tile === null || !spec.tiles.has(cell.tile)) fail(`cell ${i} has tile ${cell.tile}`);
     } else {
       const u = spec.unknowns.find((v) => v.id === cell.unknown);
@@ -62,6 +70,21 @@ function checkSpec(spec: EnvSpec): void {
     for (const v of u.prior)
       if (spec.tiles.get(v.tile)?.look !== u.look) fail(`variant ${v.tile} of ${u.id}`);
   }
+  for (const t of spec.theories) {
+    const sum = t.hypotheses.reduce((s, h) => s + h.p, 0);
+    if (t.hypotheses.length === 0 || Math.abs(sum - 1) > 1e-9) fail(`priors of theory ${t.id} sum to ${sum}`);
+    for (const r of t.roles) {
+      if (r.cells.length === 0) fail(`role ${t.id}.${r.name} is drawn nowhere`);
+      for (const h of t.hypotheses)
+        if (spec.tiles.get(h.tiles[r.name])?.look !== r.look) fail(`tile of ${t.id}.${r.name} in ${h.name}`);
+    }
+  }
+  for (const t of spec.tiles.values())
+    for (const { target, tile } of [...t.enter.set, ...(t.leave?.set ?? []), ...t.poke.set]) {
+      if (!spec.tiles.has(tile)) fail(`set tile ${tile} of ${t.name}`);
+      if (target !== 'here' && !spec.cells.some((c) => c.glyph === target))
+        fail(`set target ${target} of ${t.name}`);
+    }
   if (spec.start !== null && spec.cells[spec.start]?.tile !== 'start') fail(`start ${spec.start}`);
   if (!(spec.gamma >= 0 && spec.gamma <= 1)) fail(`gamma ${spec.gamma}`);
   if (!(spec.slip >= 0 && spec.slip < 1)) fail(`slip ${spec.slip}`);
@@ -96,7 +119,7 @@ function tryValue(value: unknown, source = SOURCE): EnvSpec | undefined {
   }
 }
 
-const FIELDS = SPEC_FIELDS;
+const FIELDS = [...SPEC_FIELDS, 'format', 'theories'];
 
 describe('(a) arbitrary input only ever throws EnvLoadError', () => {
   it('arbitrary JSON values, as text and as objects (seed 101)', () => {
@@ -224,12 +247,53 @@ const EVERYTHING = JSON.stringify(
   2,
 );
 
+/** A format 1.1 base: a theory of two roles, and tiles that change the world. */
+const CHANGING = JSON.stringify(
+  {
+    name: 'changing',
+    format: '1.1',
+    map: ['#########', '#Aeddp.D#', '#.e2l.kG#', '#########'],
+    legend: {
+      e: { theory: 'lake', role: 'shore' },
+      d: { theory: 'lake', role: 'deep' },
+      p: 'rotten-plank',
+      2: 'ice-2',
+      l: 'lever',
+      k: 'lock-panel',
+      D: 'wall',
+    },
+    tiles: {
+      'thin-shore': { look: 'shore-ice', enter: { reward: -5, signal: 'splash' } },
+      'thick-shore': { look: 'shore-ice' },
+      'thin-deep': { look: 'ice', enter: { effect: 'death' } },
+      'thick-deep': { look: 'ice', leave: { set: { here: 'thin-deep' } } },
+      'rotten-plank': { look: 'plank', leave: { set: { here: 'gap' } } },
+      gap: { look: 'gap', enter: { effect: 'death' } },
+      lever: { walkable: false, poke: { signal: 'clunk', set: { D: 'floor' } } },
+      'lock-panel': { look: 'panel', enter: { set: { D: 'wall', here: 'floor' } } },
+      'ice-2': { look: 'ice', leave: { set: { here: 'ice-1' } } },
+      'ice-1': { look: 'cracked-ice', leave: { to: 'D', set: { here: 'pit' } } },
+    },
+    theories: {
+      lake: {
+        description: 'one frost',
+        hypotheses: {
+          thin: { prior: 0.4, tiles: { shore: 'thin-shore', deep: 'thin-deep' } },
+          thick: { prior: 0.6, tiles: { shore: 'thick-shore', deep: 'thick-deep' } },
+        },
+      },
+    },
+  },
+  null,
+  2,
+);
+
 const ENV_DIR = fileURLToPath(new URL('../../environments/', import.meta.url));
 const SHIPPED = readdirSync(ENV_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => readFileSync(`${ENV_DIR}${f}`, 'utf8'));
-const BASES = [SNAKE_CORRIDOR, EVERYTHING, ...SHIPPED];
+const BASES = [SNAKE_CORRIDOR, EVERYTHING, CHANGING, ...SHIPPED];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 interface Slot {
@@ -672,12 +736,126 @@ describe('(c) generated valid worlds load as built', () => {
           expect(loaded.prior).toEqual(u.prior);
           const cells = g.glyphs.flatMap((glyph, i) => (glyph === u.glyph ? [i] : []));
           expect(loaded.cells).toEqual(cells);
-          for (const i of cells) expect(spec.cells[i]).toEqual({ glyph: u.glyph, tile: null, unknown: u.id });
+          for (const i of cells)
+            expect(spec.cells[i]).toEqual({
+              glyph: u.glyph,
+              tile: null,
+              unknown: u.id,
+              theory: null,
+              role: null,
+            });
         }
         // The object path (a TypeScript module exporting the same object) gives the same spec.
         expect(validateEnvironment(g.file, SOURCE)).toEqual(spec);
       }),
       { seed: 301, numRuns: 700 },
+    );
+  });
+});
+
+/** A generated valid theory world (format 1.1) with the theory the loader must recover from it. */
+const theoryWorldArb = fc
+  .record({
+    width: fc.integer({ min: 4, max: 10 }),
+    height: fc.integer({ min: 1, max: 6 }),
+    roles: fc.integer({ min: 1, max: 2 }),
+    weights: fc.array(fc.double({ min: 0.001, max: 1000, noNaN: true }), { minLength: 2, maxLength: 3 }),
+    effects: fc.array(fc.constantFrom('pass', 'death', 'stuck', 'goal'), { minLength: 6, maxLength: 6 }),
+    changes: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    looks: fc.constantFrom(['ice', 'ice'], ['shore', 'ice'], ['floor', 'mud']),
+    picks: fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
+    places: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+    format: fc.constantFrom('1.1', undefined),
+    indent: fc.constantFrom<number | string>(0, 2, '\t'),
+  })
+  .map((g) => {
+    const roleNames = ['shore', 'deep'].slice(0, g.roles);
+    const roleGlyphs = ['e', 'ж'].slice(0, g.roles);
+    const total = g.weights.reduce((a, w) => a + w, 0);
+    const hypotheses = g.weights.map((w, h) => ({
+      name: `h${h}`,
+      p: w / total,
+      tiles: Object.fromEntries(roleNames.map((r) => [r, `${r}-${h}`])),
+    }));
+    const tiles: Record<string, unknown> = {};
+    hypotheses.forEach((hyp, h) =>
+      roleNames.forEach((r, i) => {
+        const k = h * 2 + i;
+        tiles[`${r}-${h}`] = {
+          look: g.looks[i],
+          enter: { effect: g.effects[k] },
+          ...(g.changes[k] ? { leave: { set: { here: 'floor', '.': 'lava' } } } : {}),
+        };
+      }),
+    );
+    const pool = ['#', '.', 'G', ...roleGlyphs];
+    const count = g.width * g.height;
+    const glyphs = Array.from({ length: count }, (_, i) => pool[g.picks[i % g.picks.length] % pool.length]);
+    // One A and at least one cell of every role, at distinct places.
+    const free = Array.from({ length: count }, (_, i) => i);
+    const take = (n: number) => free.splice(n % free.length, 1)[0];
+    glyphs[take(g.places[0])] = 'A';
+    roleGlyphs.forEach((glyph, i) => (glyphs[take(g.places[i + 1])] = glyph));
+    // A "." is needed for the leave.set target; the first free cell is floor.
+    glyphs[free[0]] = '.';
+    const map = Array.from({ length: g.height }, (_, y) =>
+      glyphs.slice(y * g.width, (y + 1) * g.width).join(''),
+    );
+    const file: Record<string, unknown> = {
+      name: 'theory-world',
+      ...(g.format ? { format: g.format } : {}),
+      map,
+      legend: Object.fromEntries(roleNames.map((r, i) => [roleGlyphs[i], { theory: 'frost', role: r }])),
+      tiles,
+      theories: {
+        frost: {
+          hypotheses: Object.fromEntries(
+            hypotheses.map((hyp) => [hyp.name, { prior: hyp.p, tiles: hyp.tiles }]),
+          ),
+        },
+      },
+    };
+    return {
+      file,
+      text: JSON.stringify(file, null, g.indent),
+      glyphs,
+      roleNames,
+      roleGlyphs,
+      hypotheses,
+      looks: g.looks,
+    };
+  });
+
+describe('(c) generated valid theory worlds (format 1.1) load as built', () => {
+  it('2-3 hypotheses over 1-2 roles: role cells are the positions of their glyphs (seed 302)', () => {
+    fc.assert(
+      fc.property(theoryWorldArb, (g) => {
+        const spec = loadEnvironmentText(g.text, SOURCE);
+        checkSpec(spec);
+        expect(spec.cells.map((c) => c.glyph)).toEqual(g.glyphs);
+        expect(spec.theories).toHaveLength(1);
+        const [theory] = spec.theories;
+        expect(theory.id).toBe('frost');
+        expect(theory.hypotheses).toEqual(g.hypotheses);
+        expect(theory.roles.map((r) => r.name)).toEqual(g.roleNames);
+        g.roleNames.forEach((name, i) => {
+          const cells = g.glyphs.flatMap((glyph, j) => (glyph === g.roleGlyphs[i] ? [j] : []));
+          const role = theory.roles[i];
+          expect(role.cells).toEqual(cells);
+          expect(role.look).toBe(g.looks[i]);
+          for (const j of cells)
+            expect(spec.cells[j]).toEqual({
+              glyph: g.roleGlyphs[i],
+              tile: null,
+              unknown: null,
+              theory: 'frost',
+              role: name,
+            });
+        });
+        expect(spec.start).toBe(g.glyphs.indexOf('A'));
+        expect(validateEnvironment(g.file, SOURCE)).toEqual(spec);
+      }),
+      { seed: 302, numRuns: 500 },
     );
   });
 });

@@ -62,9 +62,9 @@ describe('the committed schema file', () => {
     expect(schema.required).toHaveLength(2);
   });
 
-  it('describes every top-level field of the format page', () => {
+  it('describes every top-level field of the format page (version 1.1 adds format and theories)', () => {
     const properties = Object.keys(schema.properties as object).sort();
-    expect(properties).toEqual([...SPEC_FIELDS].sort());
+    expect(properties).toEqual([...SPEC_FIELDS, 'format', 'theories'].sort());
   });
 
   it('compiles with ajv in strict mode', () => {
@@ -125,6 +125,77 @@ describe('valid files validate', () => {
       }),
     ).toBe(true);
   });
+});
+
+const LAKE = {
+  name: 'frozen-lake',
+  format: '1.1',
+  map: ['#####', '#AedG', '##D##'],
+  legend: { e: { theory: 'lake', role: 'shore' }, d: { theory: 'lake', role: 'deep' }, D: 'wall' },
+  tiles: {
+    'thin-shore': { look: 'shore-ice', enter: { reward: -5, signal: 'splash' } },
+    'thick-shore': { look: 'shore-ice', leave: { set: { here: 'floor' } } },
+    'thin-deep': { look: 'ice', enter: { effect: 'death', set: { D: 'floor' } } },
+    'thick-deep': { look: 'ice', poke: { signal: 'thud', set: { here: 'floor' } } },
+  },
+  theories: {
+    lake: {
+      description: 'one frost',
+      hypotheses: {
+        thin: { prior: 0.4, tiles: { shore: 'thin-shore', deep: 'thin-deep' } },
+        thick: { prior: 0.6, tiles: { shore: 'thick-shore', deep: 'thick-deep' } },
+      },
+    },
+  },
+};
+
+describe('format 1.1 files', () => {
+  it('a theory world with set changes validates and loads', () => {
+    expect(validate(LAKE)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(loaderError(JSON.stringify(LAKE))).toBeUndefined();
+  });
+
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ['format "2"', { ...LAKE, format: '2' }, '/format/enum', 'format'],
+    [
+      'an unknown theory field',
+      { ...LAKE, theories: { lake: { ...LAKE.theories.lake, roles: [] } } },
+      '/theories/lake/additionalProperties',
+      'theories.lake.roles',
+    ],
+    [
+      'a prior above 1',
+      {
+        ...LAKE,
+        theories: { lake: { hypotheses: { h: { prior: 2, tiles: { shore: 'thin-shore' } } } } },
+      },
+      '/theories/lake/hypotheses/h/prior/maximum',
+      'theories.lake.hypotheses.h.prior',
+    ],
+    [
+      'a set tile that is not a string',
+      { ...LAKE, tiles: { ...LAKE.tiles, 'thin-deep': { poke: { set: { D: 1 } } } } },
+      '/tiles/thin-deep/poke/set/D/type',
+      'tiles.thin-deep.poke.set.D',
+    ],
+    [
+      'an unknown field in a theory legend entry',
+      { ...LAKE, legend: { ...LAKE.legend, e: { theory: 'lake', role: 'shore', hue: 1 } } },
+      '/legend/e/anyOf',
+      'legend.e.hue',
+    ],
+  ];
+  for (const [what, file, ajvWhere, loaderPath] of cases) {
+    it(`${what}: ajv reports ${ajvWhere}, the loader ${loaderPath}`, () => {
+      expect(validate(file)).toBe(false);
+      const where = (validate.errors ?? []).map((e) => `${e.instancePath}/${e.keyword}`);
+      expect(where).toContain(ajvWhere);
+      const err = loaderError(JSON.stringify(file, null, 2));
+      expect(err).toBeDefined();
+      expect(err!.issues.map((i) => i.path)).toContain(loaderPath);
+    });
+  }
 });
 
 describe('invalid files are rejected by both the schema and the loader', () => {

@@ -15,6 +15,11 @@ export function listCommand(options: { json?: boolean }): void {
       cells: u.cells.length,
       prior: Object.fromEntries(u.prior.map((v) => [v.tile, v.p])),
     })),
+    theories: e.theories.map((t) => ({
+      id: t.id,
+      roles: Object.fromEntries(t.roles.map((r) => [r.name, r.cells.length])),
+      prior: Object.fromEntries(t.hypotheses.map((h) => [h.name, h.p])),
+    })),
   }));
   const agentList = agents
     .all()
@@ -24,7 +29,7 @@ export function listCommand(options: { json?: boolean }): void {
   const lines = ['Environments:'];
   for (const e of envs)
     lines.push(
-      `  ${e.name.padEnd(pad)}${e.title} (${e.width}×${e.height}, ${e.unknowns.length} unknown${e.unknowns.length === 1 ? '' : 's'})`,
+      `  ${e.name.padEnd(pad)}${e.title} (${e.width}×${e.height}, ${e.unknowns.length} unknown${e.unknowns.length === 1 ? '' : 's'}${e.theories.length > 0 ? `, ${e.theories.length} theor${e.theories.length === 1 ? 'y' : 'ies'}` : ''})`,
     );
   lines.push('', 'Agents:');
   for (const a of agentList) {

@@ -1,6 +1,5 @@
 import { UsageError } from '../../core/errors.ts';
-import { createStream } from '../../core/rng.ts';
-import { drawTruth, parseTruthAssignments, truthKeys } from '../../core/truth.ts';
+import { drawEpisodeTruth, parseTruthAssignments, truthKeys } from '../../core/truth.ts';
 import { compileWorld } from '../../core/world.ts';
 import { analyseIrreversibility } from '../../plan/irreversibility.ts';
 import { evaluateRandomPolicy, valueGrid, valueIteration } from '../../plan/solve.ts';
@@ -41,7 +40,7 @@ export async function solveCommand(envArg: string, o: SolveCommandOptions): Prom
       throw new UsageError(
         `solve plans on a fully known world: fix ${missing.join(', ')} with --truth (e.g. --truth ${missing[0]}=${env.unknowns[0].prior[0].tile}), or give --seed N to draw them`,
       );
-    truth = { ...drawTruth(env, createStream(parseSeed(o.seed), 'world', 0)), ...fixed };
+    truth = { ...drawEpisodeTruth(env, parseSeed(o.seed), 0), ...fixed };
   }
   const world = compileWorld(env, truth);
   const t0 = performance.now();

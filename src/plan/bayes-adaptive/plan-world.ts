@@ -4,6 +4,7 @@
  * stepped, and the reachable positions with one outcome template per (position, action). Every later
  * stage (sizing, solving, searching, tracking) reads this and nothing else about the world.
  */
+import { UsageError } from '../../core/errors.ts';
 import type { EnvSpec } from '../../core/spec.ts';
 import { createState, type EngineState } from '../../core/step.ts';
 import { truthKey, type Truth } from '../../core/truth.ts';
@@ -38,6 +39,7 @@ export interface PlanWorld {
 
 /** The factors and scratch world of `spec`; positions and templates are left for `discoverPositions`. */
 export function createPlanWorld(spec: EnvSpec): PlanWorld {
+  refuseFormat11(spec);
   const actions = spec.actions.map((a) => ACTION_CODE[a]);
   const base: Truth = {};
   for (const u of spec.unknowns) {
@@ -85,6 +87,25 @@ export function createPlanWorld(spec: EnvSpec): PlanWorld {
     templates: [],
     cueCache: new Map(),
   };
+}
+
+/**
+ * The planner's positions are cells, and its factors are unknowns: a world whose state includes changes
+ * (format 1.1 `set`) or whose cells are decided by theories is outside what it computes exactly, so it
+ * says so instead of planning something else.
+ */
+function refuseFormat11(spec: EnvSpec): void {
+  const what: string[] = [];
+  if (spec.theories.length > 0) what.push(`theories (${spec.theories.map((t) => t.id).join(', ')})`);
+  const changing = [...spec.tiles.values()].filter(
+    (t) => t.enter.set.length + (t.leave?.set.length ?? 0) + t.poke.set.length > 0,
+  );
+  if (changing.length > 0)
+    what.push(`tiles that change the world (${changing.map((t) => t.name).join(', ')})`);
+  if (what.length > 0)
+    throw new UsageError(
+      `bayes-optimal cannot plan ${spec.name}: it has ${what.join(' and ')}, which its exact planner does not model yet`,
+    );
 }
 
 /** The template of the k-th action at a reachable `cell`. */

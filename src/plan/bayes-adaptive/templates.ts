@@ -1,13 +1,12 @@
 /**
  * Outcome templates: for each reachable (position, action), what the engine does under every joint
  * variant of the unknown cells it reads. Outcomes are never re-derived from the rules: each joint variant
- * is written into the scratch world with `setCellTile` and the engine's `stepState` runs with forced
- * random draws (as the Belief does), so the planner cannot disagree with the engine.
+ * is written into the scratch world with `setCellTile` and the engine's `forEachOutcome` enumerates the
+ * step (as the Belief does), so the planner cannot disagree with the engine.
  */
 import { UsageError } from '../../core/errors.ts';
-import type { Rng } from '../../core/rng.ts';
-import { resetState, stepState } from '../../core/step.ts';
-import { setCellTile, WAIT, type World } from '../../core/world.ts';
+import { forEachOutcome } from '../../core/step.ts';
+import { setCellTile, WAIT } from '../../core/world.ts';
 import { cueFactorsAt } from './cues.ts';
 import { forEachDigit } from './joint.ts';
 import type { PlanWorld } from './plan-world.ts';
@@ -15,9 +14,6 @@ import { ACTIVE, END, STUCK_KIND, type Group, type Template } from './types.ts';
 
 /** Largest joint of variants enumerated for one (cell, action). */
 const MAX_JOINT = 4096;
-
-/** A draw that passes every `engine() < p` test with p < 1: the engine's likely branch. */
-const LIKELY = 1 - 1e-12;
 
 /**
  * Fills `positions`, `posIndex` and `templates`: breadth-first from the start over every outcome of
@@ -89,9 +85,7 @@ function buildTemplate(pw: PlanWorld, cell: number, code: number): Template {
       const tile = pw.factors[factors[k]].tiles[v];
       for (const c of cells) if (pw.factorOfCell[c] === factors[k]) setCellTile(w, c, tile);
     });
-    for (const [draws, p] of engineBranches(w, cell, code)) {
-      resetState(w, s, cell);
-      const r = stepState(w, s, code, forcedDraws(draws));
+    forEachOutcome(w, s, cell, code, (p, r) => {
       bP.push(p);
       bR.push(r);
       if (!s.alive || s.terminated) {
@@ -111,7 +105,7 @@ function buildTemplate(pw: PlanWorld, cell: number, code: number): Template {
         }
         bGroup.push(g);
       }
-    }
+    });
   }
   branchStart[joint] = bP.length;
   return {
@@ -128,30 +122,4 @@ function buildTemplate(pw: PlanWorld, cell: number, code: number): Template {
     groups,
     relevant: new Int32Array(0),
   };
-}
-
-/**
- * The engine's random draws for one action with the variants now in the scratch world, forced (as the
- * Belief does): [draws, probability]. A move draws slip then direction; a poke draws its risk.
- */
-function engineBranches(w: World, from: number, code: number): [number[], number][] {
-  if (code === WAIT) return [[[], 1]];
-  if (code < 4) {
-    if (w.slip === 0 || w.leaveTo[from] >= 0) return [[[LIKELY], 1]];
-    const out: [number[], number][] = [[[LIKELY], 1 - w.slip]];
-    for (let k = 1; k < 4; k++) out.push([[0, (k - 0.5) / 3], w.slip / 3]);
-    return out;
-  }
-  const t = w.neighbour[from * 4 + code - 4];
-  const risk = t < 0 ? 0 : w.pokeRisk[t];
-  const out: [number[], number][] = [];
-  if (risk < 1) out.push([[LIKELY], 1 - risk]);
-  if (risk > 0) out.push([[0], risk]);
-  return out;
-}
-
-/** An engine stream that returns `draws` in order, then the likely branch. */
-function forcedDraws(draws: number[]): Rng {
-  let at = 0;
-  return () => draws[at++] ?? LIKELY;
 }

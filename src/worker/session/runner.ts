@@ -4,7 +4,7 @@
  * recorded (frame-columns.ts, belief-tracks.ts) so the app can scrub back and forth.
  */
 import { agents } from '../../../agents/index.ts';
-import type { Agent, AgentDefinition, BeliefView } from '../../core/agent.ts';
+import { grantsOf, type Agent, type AgentDefinition, type BeliefView } from '../../core/agent.ts';
 import type { Observation } from '../../core/episode.ts';
 import { EpisodePlayer } from '../../core/episode-player.ts';
 import { ACTIONS, type Action } from '../../core/format.ts';
@@ -100,7 +100,7 @@ export class Session implements SessionRecord {
       seed: this.info.seed,
       episode: e,
       truth: this.info.truth,
-      revealTruth: this.definition.needsTruth === true,
+      grants: grantsOf(this.definition),
       agentRng: this.agentRng,
     });
     this.episodes.push({

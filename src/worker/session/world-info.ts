@@ -94,15 +94,17 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
   const cellLook = new Uint16Array(n);
   const cellTile = new Int16Array(n).fill(-1);
   const cellUnknown = new Int16Array(n).fill(-1);
+  const unknowns = [...env.unknowns, ...theoryRolesAsUnknowns(env)];
   for (let c = 0; c < n; c++) {
     const cell = env.cells[c];
     if (cell.tile !== null) {
       cellTile[c] = tileIndex.get(cell.tile)!;
       cellLook[c] = lookIndex(env.tiles.get(cell.tile)!.look);
     } else {
-      const u = env.unknowns.findIndex((v) => v.id === cell.unknown);
+      const id = cell.theory !== null ? roleId(cell.theory, cell.role!) : cell.unknown;
+      const u = unknowns.findIndex((v) => v.id === id);
       cellUnknown[c] = u;
-      cellLook[c] = lookIndex(env.unknowns[u].look);
+      cellLook[c] = lookIndex(unknowns[u].look);
     }
   }
   const keys: PosteriorKey[] = [];
@@ -116,6 +118,13 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
       offset += variants.length;
     }
   });
+  for (const t of env.theories) {
+    const variants = t.hypotheses.map((h) => h.name);
+    const cells = t.roles.flatMap((r) => r.cells).sort((a, b) => a - b);
+    const first = unknowns.findIndex((u) => u.id === roleId(t.id, t.roles[0].name));
+    keys.push({ key: t.id, unknown: first, cells, variants, offset });
+    offset += variants.length;
+  }
   return {
     name: env.name,
     title: env.title,
@@ -138,7 +147,7 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
       nearSignal: t.near?.signal ?? null,
       description: t.description,
     })),
-    unknowns: env.unknowns.map((u) => ({
+    unknowns: unknowns.map((u) => ({
       id: u.id,
       scope: u.scope,
       prior: u.prior.map((v) => ({ ...v })),
@@ -155,6 +164,29 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
     gamma: env.gamma,
     rewards: { ...env.rewards },
   };
+}
+
+const roleId = (theory: string, role: string) => `${theory}.${role}`;
+
+/**
+ * A theory's roles as the app's unknowns (`lake.shore`): the look its cells share and the prior of each
+ * tile the role may hold. The theory's posterior is one key (`lake`) over its hypotheses.
+ */
+function theoryRolesAsUnknowns(env: EnvSpec): UnknownSpec[] {
+  return env.theories.flatMap((t) =>
+    t.roles.map((r) => {
+      const prior = new Map<string, number>();
+      for (const h of t.hypotheses) prior.set(h.tiles[r.name], (prior.get(h.tiles[r.name]) ?? 0) + h.p);
+      return {
+        id: roleId(t.id, r.name),
+        scope: 'all' as const,
+        prior: [...prior].map(([tile, p]) => ({ tile, p })),
+        cells: r.cells,
+        look: r.look,
+        description: t.description,
+      };
+    }),
+  );
 }
 
 /** A load failure as the file it concerns and one line per problem. */
