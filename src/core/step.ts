@@ -194,9 +194,10 @@ function move(world: World, s: EngineState, dir: number, engine: Rng): number {
       s.events |= EV.teleport;
       break;
   }
-  // After the effect, in the order leave, enter (environment format 1.1).
-  applyChanges(world, s, leaveSet, from);
-  applyChanges(world, s, enterSet, to);
+  // After the effect, in the order leave, enter (environment format 1.1). Tested here, not in the
+  // callee, to keep the common case (no change lists) to two comparisons.
+  if (leaveSet >= 0) applyChanges(world, s, leaveSet, from);
+  if (enterSet >= 0) applyChanges(world, s, enterSet, to);
   return r;
 }
 
@@ -215,7 +216,7 @@ function poke(world: World, s: EngineState, dir: number, engine: Rng): number {
     s.events |= EV.pokeHurt;
     r = applyTrap(world, s, world.pokeRiskEffect[target]);
   }
-  applyChanges(world, s, set, target);
+  if (set >= 0) applyChanges(world, s, set, target);
   return r;
 }
 
@@ -239,33 +240,50 @@ export function stepState(world: World, s: EngineState, action: number, engine: 
 /** A draw that passes every `engine() < p` test with p < 1: the engine's likely branch. */
 export const LIKELY = 1 - 1e-12;
 
-/**
- * The engine's random branches for `code` taken at `from` in `world` as it is now: [forced draws,
- * probability]. Moves draw slip then a direction (none on a `leave.to` cell); pokes draw their risk.
- * This is the one place besides `stepState` that knows which draws a step makes; the belief, the
- * planners' models and the Bayes-adaptive planner enumerate outcomes through `forEachOutcome`.
- */
-function engineBranches(world: World, from: number, code: number, out: [number[], number][]): void {
-  out.length = 0;
-  if (code === WAIT) out.push([[], 1]);
-  else if (code < 4) {
-    if (world.slip === 0 || world.leaveTo[from] >= 0) out.push([[LIKELY], 1]);
-    else {
-      out.push([[LIKELY], 1 - world.slip]);
-      for (let k = 1; k < 4; k++) out.push([[0, (k - 0.5) / 3], world.slip / 3]);
-    }
-  } else {
-    const t = world.neighbour[from * 4 + code - 4];
-    const risk = t < 0 ? 0 : world.pokeRisk[t];
-    if (risk < 1) out.push([[LIKELY], 1 - risk]);
-    if (risk > 0) out.push([[0], risk]);
-  }
+/** Forced draws of at most two numbers per branch (slip, then direction), and each branch's probability. */
+const branchDraws = [new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(2)];
+const branchP = new Float64Array(4);
+const branchDrawCount = new Int8Array(4);
+let forced = branchDraws[0];
+let forcedCount = 0;
+let forcedAt = 0;
+const forcedRng: Rng = () => (forcedAt < forcedCount ? forced[forcedAt++] : LIKELY);
+
+function setBranch(b: number, p: number, draws: number, first = LIKELY, second = LIKELY): void {
+  branchP[b] = p;
+  branchDrawCount[b] = draws;
+  branchDraws[b][0] = first;
+  branchDraws[b][1] = second;
 }
 
-const branches: [number[], number][] = [];
-let forced: number[] = [];
-let forcedAt = 0;
-const forcedRng: Rng = () => forced[forcedAt++] ?? LIKELY;
+/**
+ * The engine's random branches for `code` taken at `from` in `world` as it is now, into the buffers
+ * above; returns how many. Moves draw slip then a direction (none on a `leave.to` cell); pokes draw
+ * their risk. This is the one place besides `stepState` that knows which draws a step makes; the
+ * belief, the planners' models and the Bayes-adaptive planner enumerate outcomes through
+ * `forEachOutcome`. Written into preallocated buffers: models call it for every (state, action).
+ */
+function engineBranches(world: World, from: number, code: number): number {
+  if (code === WAIT) {
+    setBranch(0, 1, 0);
+    return 1;
+  }
+  if (code < 4) {
+    if (world.slip === 0 || world.leaveTo[from] >= 0) {
+      setBranch(0, 1, 1);
+      return 1;
+    }
+    setBranch(0, 1 - world.slip, 1);
+    for (let k = 1; k < 4; k++) setBranch(k, world.slip / 3, 2, 0, (k - 0.5) / 3);
+    return 4;
+  }
+  const t = world.neighbour[from * 4 + code - 4];
+  const risk = t < 0 ? 0 : world.pokeRisk[t];
+  let count = 0;
+  if (risk < 1) setBranch(count++, 1 - risk, 1);
+  if (risk > 0) setBranch(count++, risk, 1, 0);
+  return count;
+}
 
 /**
  * Every outcome of `code` taken at `from` (alive, free) with its probability: `visit(p, reward, s)` sees
@@ -279,14 +297,14 @@ export function forEachOutcome(
   code: number,
   visit: (p: number, reward: number, s: EngineState) => void,
 ): void {
-  engineBranches(world, from, code, branches);
-  const list = branches.slice();
-  for (const [draws, p] of list) {
+  const count = engineBranches(world, from, code);
+  for (let b = 0; b < count; b++) {
     resetState(world, s, from);
-    forced = draws;
+    forced = branchDraws[b];
+    forcedCount = branchDrawCount[b];
     forcedAt = 0;
     const r = stepState(world, s, code, forcedRng);
-    visit(p, r, s);
+    visit(branchP[b], r, s);
   }
   resetState(world, s, from);
 }

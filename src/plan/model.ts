@@ -215,7 +215,19 @@ export function buildModel(world: World, variants?: CellVariants): Model {
   const standing: number[] = [];
   const offsets: number[] = [];
   outcomes.length = 0;
-  for (let st = 0; st < table.cellOf.length; st++) {
+  // One visitor for every step enumerated, reading the state and weight being expanded from these two
+  // variables: a closure per (state, action) was the largest cost of building a model.
+  let st = 0;
+  let weight = 1;
+  const record = (p: number, r: number, s: EngineState): void => {
+    let next: number;
+    if (!s.alive || s.terminated) next = TERMINAL;
+    else if (s.stuck) next = STUCK;
+    else if (s.changeCount === 0 && st < n) next = s.pos;
+    else next = table.stateFor(s.pos, changedCells(table, st, s));
+    outcomes.push(p * weight, r, next);
+  };
+  for (; st < table.cellOf.length; st++) {
     const c = table.cellOf[st];
     table.apply(st);
     // A state beyond the cells was reached alive and free; a cell is a state if it can be stood in.
@@ -225,16 +237,14 @@ export function buildModel(world: World, variants?: CellVariants): Model {
       offsets.push(outcomes.length);
       if (!stands) continue;
       const action = world.actions[k];
-      forEachJointVariant(world, readCells(world, c, action), variants, (q) =>
-        forEachOutcome(world, engine, c, action, (p, r, s) => {
-          let next: number;
-          if (!s.alive || s.terminated) next = TERMINAL;
-          else if (s.stuck) next = STUCK;
-          else if (s.changeCount === 0 && st < n) next = s.pos;
-          else next = table.stateFor(s.pos, changedCells(table, st, s));
-          outcomes.push(p * q, r, next);
-        }),
-      );
+      if (!variants) {
+        weight = 1;
+        forEachOutcome(world, engine, c, action, record);
+      } else
+        forEachJointVariant(world, readCells(world, c, action), variants, (q) => {
+          weight = q;
+          forEachOutcome(world, engine, c, action, record);
+        });
     }
     table.restore(st);
   }
