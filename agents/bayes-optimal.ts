@@ -14,8 +14,12 @@
  * pokes, then wait, then the environment's action order, so runs are reproducible. It uses no
  * randomness at all. When the belief space (or the search) would exceed `maxStates` it refuses with a
  * message that says how large it is.
+ *
+ * Worlds of format 1.1 (theories, tiles that change the world) are planned by the hypothesis planner
+ * instead: every joint hypothesis enumerated (at most 4096), belief nodes = posterior weights plus each
+ * hypothesis's world state, exact value iteration over the reachable nodes (at most `maxStates`).
  */
-import type { AgentDefinition, OptionValue } from '../src/core/agent.ts';
+import type { Agent, AgentDefinition, OptionValue } from '../src/core/agent.ts';
 import { UsageError } from '../src/core/errors.ts';
 import type { Action } from '../src/core/format.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
@@ -26,6 +30,7 @@ import {
   type PlanMode,
   type PlanState,
 } from '../src/plan/bayes-adaptive/index.ts';
+import { HypothesisPlanner } from '../src/plan/hypothesis-planner.ts';
 
 /** Solutions depend only on the environment and the options: shared by every run in the process. */
 const cache = new WeakMap<EnvSpec, Map<string, BayesAdaptivePlanner>>();
@@ -53,6 +58,66 @@ function rank(action: Action): number {
   return action === 'wait' ? 2 : action.startsWith('poke') ? 1 : 0;
 }
 
+/** The best action for these Q-values (in the environment's order); ties by `rank`, then that order. */
+function pickAction(env: EnvSpec, q: ArrayLike<number>): number {
+  let best = -Infinity;
+  for (let k = 0; k < q.length; k++) if (q[k] > best) best = q[k];
+  const scale = Math.max(1, Math.abs(best));
+  let pick = -1;
+  env.actions.forEach((a, k) => {
+    if (q[k] < best - 1e-9 * scale) return;
+    if (pick < 0 || rank(a) < rank(env.actions[pick])) pick = k;
+  });
+  return pick;
+}
+
+/** Format 1.1 worlds (theories, tiles that change the world): whose state is more than a cell. */
+function needsHypothesisPlanner(env: EnvSpec): boolean {
+  return (
+    env.theories.length > 0 ||
+    [...env.tiles.values()].some(
+      (t) => t.enter.set.length + (t.leave?.set.length ?? 0) + t.poke.set.length > 0,
+    )
+  );
+}
+
+const hypothesisCache = new WeakMap<EnvSpec, Map<number, HypothesisPlanner>>();
+
+/**
+ * The agent on a format 1.1 world: exact planning over the enumerated hypotheses, each with its own
+ * world state (src/plan/hypothesis-planner.ts), planned once per environment and budget.
+ */
+function hypothesisAgent(env: EnvSpec, maxStates: number): Agent {
+  let byBudget = hypothesisCache.get(env);
+  if (!byBudget) hypothesisCache.set(env, (byBudget = new Map()));
+  let planner = byBudget.get(maxStates);
+  if (!planner) {
+    planner = new HypothesisPlanner(env, { maxHypotheses: 4096, maxNodes: maxStates });
+    byBudget.set(maxStates, planner);
+  }
+  const plan = planner;
+  const fallback: Action = env.actions.includes('wait') ? 'wait' : env.actions[0];
+  let node: number | null = plan.root;
+  let last = -1;
+  return {
+    reset() {
+      node = plan.root;
+    },
+    act() {
+      if (node === null) return fallback;
+      last = pickAction(env, plan.actionValues(node));
+      return last < 0 ? fallback : env.actions[last];
+    },
+    observe(transition) {
+      node =
+        node === null || last < 0 ? null : plan.follow(node, last, transition.observation, transition.reward);
+    },
+    belief() {
+      return node === null ? {} : { posterior: plan.posterior(node) };
+    },
+  };
+}
+
 export const bayesOptimalAgent: AgentDefinition = {
   name: 'bayes-optimal',
   title: 'Bayes-optimal (exact Bayes-adaptive planning)',
@@ -60,7 +125,8 @@ export const bayesOptimalAgent: AgentDefinition = {
     'Plans once from the priors over every (position, belief) pair: a belief is which unknowns are resolved to what, ' +
     'solved from most to least resolved, so every experiment is weighed against all its outcomes. Noisy cues: ' +
     'expectimax over exact posteriors to a horizon. Acts greedily on those values; refuses worlds whose belief ' +
-    'space exceeds maxStates, saying how large it is.',
+    'space exceeds maxStates, saying how large it is. Format 1.1 worlds (theories, tiles that change the world): exact ' +
+    'value iteration over every enumerated hypothesis with its own world state (at most 4096 hypotheses, maxStates belief nodes).',
   options: [
     {
       name: 'maxStates',
@@ -91,6 +157,8 @@ export const bayesOptimalAgent: AgentDefinition = {
       throw new UsageError(
         `agent "bayes-optimal" option "mode": expected auto, exact or horizon, got "${mode}"`,
       );
+    if (needsHypothesisPlanner(env))
+      return hypothesisAgent(env, Number(options.maxStates ?? DEFAULT_MAX_STATES));
     // Sizes are checked here, before any episode: a world too large is refused at once.
     const planner = bayesPlanner(env, {
       maxStates: Number(options.maxStates ?? DEFAULT_MAX_STATES),
@@ -106,15 +174,7 @@ export const bayesOptimalAgent: AgentDefinition = {
       },
       act() {
         if (!state.active) return fallback;
-        const q = planner.actionValues(state);
-        let best = -Infinity;
-        for (const v of q) if (v > best) best = v;
-        const scale = Math.max(1, Math.abs(best));
-        let pick = -1;
-        env.actions.forEach((a, k) => {
-          if (q[k] < best - 1e-9 * scale) return;
-          if (pick < 0 || rank(a) < rank(env.actions[pick])) pick = k;
-        });
+        const pick = pickAction(env, planner.actionValues(state));
         return pick < 0 ? fallback : env.actions[pick];
       },
       observe(transition) {

@@ -46,9 +46,11 @@ describe('format 1.1 on the command line', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('theories.lake.hypotheses.thin.tiles');
   });
-  it('bayes-optimal refuses a theory world with exit 2 and says why', () => {
-    const r = trapworld(['run', file('lake.json', lake), '--agent', 'bayes-optimal']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bayes-optimal cannot plan small-lake: it has theories \(lake\)/);
+  it('bayes-optimal plans a theory world and reaches the goal whichever hypothesis holds', () => {
+    const path = file('lake.json', lake);
+    for (const h of ['thin', 'thick']) {
+      const r = trapworldJson<RunJson>(['run', path, '--agent', 'bayes-optimal', '--truth', `lake=${h}`]);
+      expect(r.episodes[0].outcome).toBe('goal');
+    }
   });
 });
