@@ -4,6 +4,7 @@
  */
 import { agentColour, variantColour } from '../render/palette.ts';
 import { WorldView } from '../render/pixi-view.ts';
+import { worstTile } from '../render/scene.ts';
 import type { ViewFrame } from '../render/view-frame.ts';
 import type { Catalog } from '../worker/session/catalog.ts';
 import type { EpisodeMeta } from '../worker/session/protocol.ts';
@@ -263,7 +264,6 @@ export class PaneView {
       store.episodes.find((m) => m && frame >= m.start && frame < m.start + m.count)?.start ?? 0,
     );
     if (!values) return;
-    const tileByName = new Map(world.tiles.map((t) => [t.name, t]));
     // The most uncertain first; settled ones summarised.
     const rows = world.keys.map((k) => {
       let hbits = 0;
@@ -271,7 +271,7 @@ export class PaneView {
       for (let i = 0; i < k.variants.length; i++) {
         const p = values[k.offset + i];
         if (p > 0) hbits -= p * Math.log2(p);
-        const t = tileByName.get(k.variants[i]);
+        const t = worstTile(world.tiles, k, i);
         if (t && (t.effect === 'death' || t.effect === 'stuck') && p > 0) trap += p;
       }
       return { k, hbits, trap };
@@ -292,8 +292,8 @@ export class PaneView {
               'aria-label': k.variants.map((v, i) => `${v} ${percent(values[k.offset + i])}`).join(', '),
             },
           },
-          ...k.variants.map((v, i) => {
-            const t = tileByName.get(v);
+          ...k.variants.map((_v, i) => {
+            const t = worstTile(world.tiles, k, i);
             return h('span', {
               style: {
                 width: `${Math.max(0, values[k.offset + i]) * 100}%`,
@@ -341,7 +341,12 @@ export class PaneView {
     } else {
       const key = world.keys.find((k) => k.cells.includes(c));
       if (key) {
-        lines.push(`unknown ${key.key}: ${key.variants.join(' or ')}`);
+        // A theory's hypotheses name the tile they put on this cell.
+        const group = key.groups.find((g) => g.cells.includes(c));
+        const options = key.variants.map((v, i) =>
+          !group || group.tiles[i] === v ? v : `${v} (${group.tiles[i]})`,
+        );
+        lines.push(`unknown ${key.key}: ${options.join(' or ')}`);
         const store = this.store;
         const meta = store?.episodes[0]
           ? store.episodes.find((m) => m && this.lastFrame >= m.start && this.lastFrame < m.start + m.count)

@@ -73,20 +73,25 @@ export function runEpisode(
   };
 }
 
-/** A run: one agent instance plays K episodes of one environment under one seed, keeping its memory. */
-export function runAgent(
+/**
+ * A run, one episode at a time: one agent instance plays K episodes of one environment under one seed,
+ * keeping its memory. A generator so that callers that must keep what came before a failure (the bench's
+ * rows) and callers that want everything (`runAgent`) share the one loop; an agent that throws surfaces
+ * at the episode it threw in.
+ */
+export function* playRun(
   env: EnvSpec,
   definition: AgentDefinition,
   agentOptions: Record<string, OptionValue>,
   options: RunOptions,
-): RunResult {
+): Generator<{ result: EpisodeResult; trace: EpisodeTrace | null }, void, void> {
   // Options not given take their declared defaults, so callers may pass only what they change.
   const agent = definition.create(env, { ...defaultOptions(definition), ...agentOptions });
   const agentRng = createStream(options.seed, 'agent');
-  const out: RunResult = { episodes: [], traces: [] };
+  const grants = grantsOf(definition);
   let deaths = 0;
   for (let e = 0; e < (options.episodes ?? 1); e++) {
-    const { result, trace } = runEpisode(
+    const played = runEpisode(
       env,
       agent,
       {
@@ -96,11 +101,24 @@ export function runAgent(
         clock: options.clock,
         trace: options.trace,
         deathsBefore: deaths,
-        grants: grantsOf(definition),
+        grants,
       },
       agentRng,
     );
-    deaths = result.deaths;
+    deaths = played.result.deaths;
+    yield played;
+  }
+}
+
+/** A whole run collected: every episode's result, and its trace when `options.trace`. */
+export function runAgent(
+  env: EnvSpec,
+  definition: AgentDefinition,
+  agentOptions: Record<string, OptionValue>,
+  options: RunOptions,
+): RunResult {
+  const out: RunResult = { episodes: [], traces: [] };
+  for (const { result, trace } of playRun(env, definition, agentOptions, options)) {
     out.episodes.push(result);
     if (trace) out.traces.push(trace);
   }

@@ -73,6 +73,11 @@ export class MapLayer {
     return this.mesh;
   }
 
+  /** Re-reads the terrain canvas (call after cells were repainted on it). */
+  refreshTerrain(): void {
+    this.terrain?.source.update();
+  }
+
   /** Re-reads the overlay pixels (call after they changed). */
   upload(): void {
     this.cells?.update();

@@ -13,7 +13,8 @@ import { AgentLayer } from './pixi-agent.ts';
 import { CellOverlay } from './cell-overlay.ts';
 import { MapLayer } from './pixi-map.ts';
 import { drawNoReturn, drawPastEndings, drawPlan, drawPosteriorBars, drawTruthBadges } from './pixi-marks.ts';
-import { paintTerrain, terrainCellSize } from './terrain.ts';
+import { changedLooks } from './scene.ts';
+import { paintCell, paintTerrain, terrainCellSize } from './terrain.ts';
 import type { ViewFrame, ViewOverlays } from './view-frame.ts';
 
 /** Smallest cell (CSS pixels) on which posterior bars are drawn in the map. */
@@ -46,6 +47,11 @@ export class WorldView {
     this.agent.cueLabel,
   ];
   private readonly keys = new Map<string, unknown>();
+  /** The terrain image, kept to repaint the cells a format-1.1 `set` changed, at `terrainPx` per cell. */
+  private terrain: CanvasRenderingContext2D | null = null;
+  private terrainPx = 1;
+  /** Changed cells painted on the terrain now: cell → look index. */
+  private painted = new Map<number, number>();
   private colour = 0x0072b2;
   /** Milliseconds spent in the last update + render (for the frame-time readout). */
   lastMs = 0;
@@ -97,7 +103,10 @@ export class WorldView {
     const canvas = document.createElement('canvas');
     canvas.width = world.width * px;
     canvas.height = world.height * px;
-    paintTerrain(canvas.getContext('2d')!, world, px);
+    this.terrain = canvas.getContext('2d')!;
+    this.terrainPx = px;
+    this.painted = new Map();
+    paintTerrain(this.terrain, world, px);
     this.overlay = new CellOverlay(world, this.colour);
     const base = this.map.setWorld(canvas, this.overlay.pixels, world, { width: w, height: h });
 
@@ -119,6 +128,9 @@ export class WorldView {
     if (!world) return;
     const s = this.cell;
     const has = v.frame >= 0;
+
+    if (has && this.changed('changes', `${v.runKey}/${v.start}/${v.frames.changeStart[v.frame + 1]}`))
+      this.repaintChanges(world, changedLooks(v.frames, v.start, v.frame));
 
     // P(trap) heatmap and trail: the heat is recoloured only when the belief entry changes, and the
     // overlay texture is uploaded only when a texel changed.
@@ -150,6 +162,24 @@ export class WorldView {
 
     this.agent.update(v, overlays.trail);
     this.lastMs = performance.now() - t0;
+  }
+
+  /** Brings the terrain to `now` (the cells changed by the frame shown), repainting only what differs. */
+  private repaintChanges(world: WorldInfo, now: Map<number, number>): void {
+    const ctx = this.terrain!;
+    let dirty = false;
+    for (const [cell] of this.painted)
+      if (!now.has(cell)) {
+        paintCell(ctx, world, cell, this.terrainPx, -1);
+        dirty = true;
+      }
+    for (const [cell, look] of now)
+      if (this.painted.get(cell) !== look) {
+        paintCell(ctx, world, cell, this.terrainPx, look);
+        dirty = true;
+      }
+    this.painted = now;
+    if (dirty) this.map.refreshTerrain();
   }
 
   render(): void {

@@ -4,7 +4,7 @@
  * cover it; the pixi-*.ts files only turn these shapes into display objects.
  */
 import { EV } from '../core/step.ts';
-import type { WorldInfo } from '../worker/session/world-info.ts';
+import type { PosteriorKey, WorldInfo } from '../worker/session/world-info.ts';
 import { heatColour, NO_RETURN_COLOURS, PAST_END_COLOUR, variantColour } from './palette.ts';
 
 const DIRS = 'NESW';
@@ -19,6 +19,8 @@ export interface FrameSource {
   signal: Int16Array;
   cueStart: Uint32Array;
   cues: Uint16Array;
+  changeStart: Uint32Array;
+  changes: Int32Array;
 }
 
 export interface AgentPose {
@@ -83,6 +85,17 @@ export function agentPose(
 export function recentPath(f: FrameSource, width: number, start: number, frame: number, n: number): number[] {
   const out: number[] = [];
   for (let i = Math.max(start, frame - n); i <= frame; i++) out.push(...centre(f.pos[i], width));
+  return out;
+}
+
+/**
+ * The cells the episode has changed by `frame` (format 1.1 `set`): cell → index of its look now, from the
+ * episode's first frame `start` on (changes apply for the rest of the episode; the last one wins).
+ */
+export function changedLooks(f: FrameSource, start: number, frame: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = f.changeStart[start + 1]; i < f.changeStart[frame + 1]; i += 2)
+    out.set(f.changes[i], f.changes[i + 1]);
   return out;
 }
 
@@ -204,25 +217,45 @@ export interface Rect {
 export function posteriorBars(world: WorldInfo, posterior: Float32Array): Rect[] {
   const rects: Rect[] = [];
   const tileByName = new Map(world.tiles.map((t) => [t.name, t]));
-  for (const k of world.keys) {
-    const colours = k.variants.map((v) => {
-      const t = tileByName.get(v);
-      return t ? variantColour(t) : '#888888';
-    });
-    for (const cell of k.cells) {
-      const x0 = (cell % world.width) + 0.08;
-      const y = Math.floor(cell / world.width) + 0.76;
-      let x = x0;
-      for (let i = 0; i < k.variants.length; i++) {
-        const p = posterior[k.offset + i];
-        if (!(p > 0)) continue;
-        const w = 0.84 * p;
-        rects.push({ x, y, w, h: 0.16, colour: colours[i] });
-        x += w;
+  for (const k of world.keys)
+    for (const group of k.groups) {
+      // A theory's hypothesis is coloured, cell by cell, by the tile it puts there.
+      const colours = group.tiles.map((v) => {
+        const t = tileByName.get(v);
+        return t ? variantColour(t) : '#888888';
+      });
+      for (const cell of group.cells) {
+        const x0 = (cell % world.width) + 0.08;
+        const y = Math.floor(cell / world.width) + 0.76;
+        let x = x0;
+        for (let i = 0; i < k.variants.length; i++) {
+          const p = posterior[k.offset + i];
+          if (!(p > 0)) continue;
+          const w = 0.84 * p;
+          rects.push({ x, y, w, h: 0.16, colour: colours[i] });
+          x += w;
+        }
       }
     }
-  }
   return rects;
+}
+
+/**
+ * What variant `i` of a posterior key does at its worst: the tile it puts on some cell that is the most
+ * dangerous (death, then stuck, then blocking), for colouring and P(trap) in lists that show a key once.
+ */
+export function worstTile<T extends { name: string; effect: string; walkable: boolean }>(
+  tiles: readonly T[],
+  key: PosteriorKey,
+  i: number,
+): T | undefined {
+  const rank = (t: T) => (t.effect === 'death' ? 3 : t.effect === 'stuck' ? 2 : t.walkable ? 0 : 1);
+  let worst: T | undefined;
+  for (const g of key.groups) {
+    const t = tiles.find((x) => x.name === g.tiles[i]);
+    if (t && (worst === undefined || rank(t) > rank(worst))) worst = t;
+  }
+  return worst;
 }
 
 /** The plan as a polyline through cell centres. */

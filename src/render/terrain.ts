@@ -232,12 +232,26 @@ export function paintUnknownMark(ctx: Paint2D, x: number, y: number, s: number):
 /** Paints the whole map at `cell` pixels per cell: the static layer, drawn once per world and size. */
 export function paintTerrain(ctx: Paint2D, world: WorldInfo, cell: number): void {
   const styles = world.looks.map((l) => tileStyle(l));
-  for (let c = 0; c < world.width * world.height; c++) {
-    const x = (c % world.width) * cell;
-    const y = Math.floor(c / world.width) * cell;
-    paintTile(ctx, styles[world.cellLook[c]], x, y, cell);
-    if (world.cellUnknown[c] >= 0) paintUnknownMark(ctx, x, y, cell);
-  }
+  for (let c = 0; c < world.width * world.height; c++) paintCell(ctx, world, c, cell, -1, styles);
+}
+
+/**
+ * Repaints one cell at `cell` pixels per cell: with look index `look`, or as the map drew it when `look`
+ * is -1 (a changed cell shows its new look and is no longer unknown; scrubbing back restores it).
+ */
+export function paintCell(
+  ctx: Paint2D,
+  world: WorldInfo,
+  c: number,
+  cell: number,
+  look: number,
+  styles?: readonly TileStyle[],
+): void {
+  const x = (c % world.width) * cell;
+  const y = Math.floor(c / world.width) * cell;
+  const l = look >= 0 ? look : world.cellLook[c];
+  paintTile(ctx, styles ? styles[l] : tileStyle(world.looks[l]), x, y, cell);
+  if (look < 0 && world.cellUnknown[c] >= 0) paintUnknownMark(ctx, x, y, cell);
 }
 
 /** Pixels per cell for the terrain image: sharp on small maps, at most 2048 pixels a side on big ones. */

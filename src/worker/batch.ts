@@ -5,11 +5,10 @@
  */
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
-import { grantsOf, type AgentDefinition, type OptionValue } from '../core/agent.ts';
+import type { AgentDefinition, OptionValue } from '../core/agent.ts';
 import type { Outcome } from '../core/episode.ts';
 import { UsageError } from '../core/errors.ts';
-import { createStream } from '../core/rng.ts';
-import { runEpisode, type Clock } from '../core/run.ts';
+import { playRun, type Clock } from '../core/run.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import type { Truth } from '../core/truth.ts';
 import { compileWorld } from '../core/world.ts';
@@ -112,30 +111,14 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
   if (!definition) throw new UsageError(`unknown agent "${job.agent}"`);
   const base = { environment: env.name, agent: job.agent, options: job.options, seed: job.seed };
   const rows: RunRow[] = [];
-  let deaths = 0;
-  let agent;
+  const run = playRun(env, definition, job.options, {
+    seed: job.seed,
+    episodes: job.episodes,
+    truth: job.truth,
+    clock,
+  });
   try {
-    agent = definition.create(env, job.options);
-  } catch (e) {
-    return [errorRow(base, 0, {}, e)];
-  }
-  const agentRng = createStream(job.seed, 'agent');
-  for (let episode = 0; episode < job.episodes; episode++) {
-    try {
-      const { result } = runEpisode(
-        env,
-        agent,
-        {
-          seed: job.seed,
-          episode,
-          truth: job.truth,
-          clock,
-          deathsBefore: deaths,
-          grants: grantsOf(definition),
-        },
-        agentRng,
-      );
-      deaths = result.deaths;
+    for (const { result } of run) {
       // Every field written out, not spread from `base`: V8 promotes spread-built objects to the old
       // generation far more often, and that made the garbage collector the bench's bottleneck.
       rows.push({
@@ -143,7 +126,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         agent: base.agent,
         options: base.options,
         seed: base.seed,
-        episode,
+        episode: result.episode,
         truth: result.truth,
         outcome: result.outcome,
         return: result.return,
@@ -156,10 +139,10 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         decisionMs: result.decisionMs,
         error: null,
       });
-    } catch (e) {
-      rows.push(errorRow(base, episode, {}, e));
-      break;
     }
+  } catch (e) {
+    // The episode that threw is the one after the last row (episode 0 when create() threw).
+    rows.push(errorRow(base, rows.length, {}, e));
   }
   return rows;
 }

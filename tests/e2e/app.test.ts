@@ -141,6 +141,78 @@ describe('the web app', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws the cells a format-1.1 change turns into something else, and a theory’s posterior', async () => {
+    // A lever south of the start opens the gate east of it; a lake theory decides shore and deep ice.
+    const text = JSON.stringify({
+      name: 'lever-lake',
+      format: '1.1',
+      map: ['########', '#AD.edG#', '#l######', '########'],
+      legend: {
+        l: 'lever',
+        D: 'gate',
+        e: { theory: 'lake', role: 'shore' },
+        d: { theory: 'lake', role: 'deep' },
+      },
+      tiles: {
+        lever: { walkable: false, poke: { signal: 'clunk', set: { D: 'floor' } } },
+        gate: { walkable: false },
+        'thin-shore': { look: 'shore-ice', enter: { reward: -5, signal: 'splash' } },
+        'thick-shore': { look: 'shore-ice' },
+        'thin-deep': { look: 'ice', enter: { effect: 'death' } },
+        'thick-deep': { look: 'ice' },
+      },
+      theories: {
+        lake: {
+          hypotheses: {
+            thin: { prior: 0.4, tiles: { shore: 'thin-shore', deep: 'thin-deep' } },
+            thick: { prior: 0.6, tiles: { shore: 'thick-shore', deep: 'thick-deep' } },
+          },
+        },
+      },
+    });
+    const { page, errors } = await open('?agent=oracle&agent=prober&seed=3');
+    await waitDone(page);
+    await page.evaluate(`(window.__trapworld).loadWorldText(${JSON.stringify(text)}, 'lever-lake.json')`);
+    await expect.poll(() => page.evaluate(`(window.__trapworld).world()?.name`)).toBe('lever-lake');
+    await waitDone(page);
+    // The colour of the gate cell's top-left corner in the oracle's pane (the agent is drawn elsewhere).
+    const gatePixel = () =>
+      page.evaluate(() => {
+        const src = document.querySelector<HTMLCanvasElement>('canvas[data-pane="0"]')!;
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(src, 0, 0);
+        const cell = src.width / 8;
+        const d = ctx.getImageData(
+          Math.floor(2 * cell + cell * 0.2),
+          Math.floor(1 * cell + cell * 0.2),
+          1,
+          1,
+        ).data;
+        return `${d[0]},${d[1]},${d[2]}`;
+      });
+    const seek = (step: number) => page.evaluate(`(window.__trapworld).seek(0, ${step})`);
+    await seek(0);
+    await page.waitForTimeout(200);
+    const closed = await gatePixel();
+    // The oracle pulls the lever first (poke-S): from step 1 on the gate is floor.
+    await seek(1);
+    await expect.poll(gatePixel).not.toBe(closed);
+    const open1 = await gatePixel();
+    await seek(3);
+    await expect.poll(gatePixel).toBe(open1);
+    // Scrubbing back before the poke shows the gate again.
+    await seek(0);
+    await expect.poll(gatePixel).toBe(closed);
+    // The prober's posterior lists the theory as one row over its hypotheses.
+    const rows = () =>
+      page.$$eval('.pane[data-pane="1"] .posterior li .key', (els) => els.map((e) => e.textContent));
+    await expect.poll(rows).toContain('lake');
+    expect(errors).toEqual([]);
+  });
+
   it('runs a chosen world with two chosen agents to the end and shows their outcomes', async () => {
     const { page, errors } = await open();
     await page.selectOption('#world-select', 'builtin:snake-corridor');

@@ -4,7 +4,11 @@
  * few arrays whatever its length, and appending one frame is a handful of array writes.
  */
 
-/** Per-frame columns. `cueStart[i]` indexes `cues` (length frames + 1); a cue is `signalId * 4 + dir`. */
+/**
+ * Per-frame columns. `cueStart[i]` indexes `cues` (length frames + 1); a cue is `signalId * 4 + dir`.
+ * `changeStart[i]` indexes `changes` the same way: the cells the step into frame i changed (format 1.1
+ * `set`), two entries each, the cell and the index of its new look in the world's `looks`.
+ */
 export interface FrameColumnsData {
   pos: Int32Array;
   /** Action code (ACTIONS index) that led to the frame; -1 for an episode's first frame. */
@@ -20,6 +24,8 @@ export interface FrameColumnsData {
   entropy: Float32Array;
   cueStart: Uint32Array;
   cues: Uint16Array;
+  changeStart: Uint32Array;
+  changes: Int32Array;
 }
 
 type Ctor<T> = { new (n: number): T };
@@ -48,6 +54,9 @@ export class FrameColumns {
   /** Start of each frame's cues; `cueStart[length]` is `cueLength`. */
   cueStart = new Uint32Array(65);
   cues = new Uint16Array(64);
+  changeLength = 0;
+  changeStart = new Uint32Array(65);
+  changes = new Int32Array(16);
 
   private reserve(n: number): void {
     const need = this.length + n;
@@ -60,6 +69,7 @@ export class FrameColumns {
     this.signal = grow(this.signal, need);
     this.entropy = grow(this.entropy, need);
     this.cueStart = grow(this.cueStart, this.pos.length + 1);
+    this.changeStart = grow(this.changeStart, this.pos.length + 1);
   }
 
   push(
@@ -81,6 +91,7 @@ export class FrameColumns {
     this.signal[i] = signal;
     this.entropy[i] = entropy;
     this.cueStart[i + 1] = this.cueLength;
+    this.changeStart[i + 1] = this.changeLength;
   }
 
   /** Adds a cue to the last frame pushed. */
@@ -90,7 +101,14 @@ export class FrameColumns {
     this.cueStart[this.length] = this.cueLength;
   }
 
-  /** A copy of frames [from, to) with cue offsets rebased to 0. */
+  /** Adds a changed cell to the last frame pushed. */
+  pushChange(cell: number, look: number): void {
+    this.changes = grow(this.changes, this.changeLength + 2);
+    this.changes[this.changeLength++] = cell;
+    this.changes[this.changeLength++] = look;
+    this.changeStart[this.length] = this.changeLength;
+  }
+
   /**
    * The trajectory of the episode stored in frames `start` to `start + count − 1`, in `EpisodeTrace`
    * form with action codes (ACTIONS indices): the first frame gives only the start position.
@@ -107,10 +125,14 @@ export class FrameColumns {
     return { actions, positions, rewards };
   }
 
+  /** A copy of frames [from, to) with cue and change offsets rebased to 0. */
   slice(from: number, to: number): FrameColumnsData {
     const c0 = this.cueStart[from];
     const cueStart = this.cueStart.slice(from, to + 1);
     for (let i = 0; i < cueStart.length; i++) cueStart[i] -= c0;
+    const h0 = this.changeStart[from];
+    const changeStart = this.changeStart.slice(from, to + 1);
+    for (let i = 0; i < changeStart.length; i++) changeStart[i] -= h0;
     return {
       pos: this.pos.slice(from, to),
       action: this.action.slice(from, to),
@@ -121,6 +143,8 @@ export class FrameColumns {
       entropy: this.entropy.slice(from, to),
       cueStart,
       cues: this.cues.slice(c0, this.cueStart[to]),
+      changeStart,
+      changes: this.changes.slice(h0, this.changeStart[to]),
     };
   }
 
@@ -140,6 +164,10 @@ export class FrameColumns {
     this.cues.set(d.cues, this.cueLength);
     for (let i = 1; i <= n; i++) this.cueStart[at + i] = this.cueLength + d.cueStart[i];
     this.cueLength += d.cues.length;
+    this.changes = grow(this.changes, this.changeLength + d.changes.length);
+    this.changes.set(d.changes, this.changeLength);
+    for (let i = 1; i <= n; i++) this.changeStart[at + i] = this.changeLength + d.changeStart[i];
+    this.changeLength += d.changes.length;
     this.length += n;
   }
 
@@ -154,7 +182,9 @@ export class FrameColumns {
       this.signal.byteLength +
       this.entropy.byteLength +
       this.cueStart.byteLength +
-      this.cues.byteLength
+      this.cues.byteLength +
+      this.changeStart.byteLength +
+      this.changes.byteLength
     );
   }
 }

@@ -97,8 +97,18 @@ export const CELL_KINDS: readonly CellKind[] = [
 /** Typed arrays in a batch, for `Comlink.transfer` (they are fresh copies, so moving them is safe). */
 export function batchTransferables(batch: FrameBatch): ArrayBuffer[] {
   const c = batch.columns;
-  const out = [c.pos, c.action, c.reward, c.ret, c.events, c.signal, c.entropy, c.cueStart, c.cues].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  const out = [
+    c.pos,
+    c.action,
+    c.reward,
+    c.ret,
+    c.events,
+    c.signal,
+    c.entropy,
+    c.cueStart,
+    c.cues,
+    c.changeStart,
+    c.changes,
+  ].map((a) => a.buffer as ArrayBuffer);
   return out;
 }

@@ -149,6 +149,8 @@ export class Session implements SessionRecord {
       }
       this.frames.pushCue(id * 4 + 'NESW'.indexOf(cue.dir));
     }
+    const world = this.info.world;
+    for (const c of obs.changes) this.frames.pushChange(c.y * world.width + c.x, world.looks.indexOf(c.look));
     this.currentMeta.count++;
   }
 

@@ -37,6 +37,12 @@ export interface PosteriorKey {
   variants: string[];
   /** Index of the first variant in the posterior vector. */
   offset: number;
+  /**
+   * What each variant puts where: on `cells`, variant i is the tile `tiles[i]`. An unknown has one group
+   * (its variants are tiles); a theory one per role (its variants are hypotheses, each naming a tile per
+   * role), so a hypothesis is drawn and coloured by what it makes of each cell.
+   */
+  groups: { cells: readonly number[]; tiles: string[] }[];
 }
 
 export interface WorldInfo {
@@ -48,6 +54,7 @@ export interface WorldInfo {
   text: string | null;
   width: number;
   height: number;
+  /** Every look a cell can show: the map's first, then those a `set` can bring in. */
   looks: string[];
   /** Index into `looks` per cell (what the agent sees). */
   cellLook: Uint16Array;
@@ -107,6 +114,10 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
       cellLook[c] = lookIndex(unknowns[u].look);
     }
   }
+  // Looks a change can bring in (a plank's `gap`), so changed cells have a look index too.
+  for (const t of tiles)
+    for (const c of [...t.enter.set, ...(t.leave?.set ?? []), ...t.poke.set])
+      lookIndex(env.tiles.get(c.tile)!.look);
   const keys: PosteriorKey[] = [];
   let offset = 0;
   env.unknowns.forEach((u, ui) => {
@@ -114,7 +125,14 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
     for (const cells of groups) {
       if (cells.length === 0) continue;
       const variants = u.prior.map((v) => v.tile);
-      keys.push({ key: truthKey(env, u, cells[0]), unknown: ui, cells, variants, offset });
+      keys.push({
+        key: truthKey(env, u, cells[0]),
+        unknown: ui,
+        cells,
+        variants,
+        offset,
+        groups: [{ cells, tiles: variants }],
+      });
       offset += variants.length;
     }
   });
@@ -122,7 +140,8 @@ export function describeSpec(env: EnvSpec, text: string | null): WorldInfo {
     const variants = t.hypotheses.map((h) => h.name);
     const cells = t.roles.flatMap((r) => r.cells).sort((a, b) => a - b);
     const first = unknowns.findIndex((u) => u.id === roleId(t.id, t.roles[0].name));
-    keys.push({ key: t.id, unknown: first, cells, variants, offset });
+    const groups = t.roles.map((r) => ({ cells: r.cells, tiles: t.hypotheses.map((h) => h.tiles[r.name]) }));
+    keys.push({ key: t.id, unknown: first, cells, variants, offset, groups });
     offset += variants.length;
   }
   return {
