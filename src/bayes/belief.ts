@@ -20,7 +20,7 @@ import type { Action } from '../core/format.ts';
 import { lookChanges } from '../core/episode.ts';
 import type { Rng } from '../core/rng.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { createState, forEachOutcome, type EngineState } from '../core/step.ts';
+import { cellsReadBy, createState, forEachOutcome, type EngineState } from '../core/step.ts';
 import { truthKey, type Truth } from '../core/truth.ts';
 import {
   ACTION_CODE,
@@ -322,25 +322,8 @@ export class Belief {
     }
   }
 
-  /** Factors whose variant can change the outcome of `code` taken at `from`. */
-  private involvedCells(from: number, code: number): number[] {
-    const w = this.scratch;
-    if (code >= 4) {
-      const t = w.neighbour[from * 4 + code - 4];
-      return t >= 0 && this.factorOfCell[t] >= 0 ? [t] : [];
-    }
-    const cells: number[] = [];
-    if (this.factorOfCell[from] >= 0) cells.push(from);
-    for (let d = 0; d < 4; d++) {
-      if (w.slip === 0 && d !== code) continue;
-      const t = w.neighbour[from * 4 + d];
-      if (t >= 0 && this.factorOfCell[t] >= 0) cells.push(t);
-    }
-    return cells;
-  }
-
   private observeOutcome(from: number, code: number, obs: Observation, reward: number | undefined): void {
-    const cells = this.involvedCells(from, code);
+    const cells = cellsReadBy(this.scratch, from, code, (c) => this.factorOfCell[c] >= 0);
     if (cells.length === 0) return;
     const factorIds = [...new Set(cells.map((c) => this.factorOfCell[c]))];
     const sizes = factorIds.map((fi) => this.factors[fi].variants.length);

@@ -15,6 +15,33 @@ import {
   type World,
 } from './world.ts';
 
+/**
+ * The cells whose tile the step rules read when `code` is taken at `from`, among those `relevant` picks:
+ * a poke reads its target; a move reads the cell it leaves and every cell it may land on (all four when
+ * the world is slippery); waiting reads none. Beliefs and the Bayes-adaptive templates enumerate a step's
+ * outcomes over the variants of these cells only, so this is the one place that says which they are.
+ */
+export function cellsReadBy(
+  world: World,
+  from: number,
+  code: number,
+  relevant: (cell: number) => boolean,
+): number[] {
+  if (code === WAIT) return [];
+  if (code >= 4) {
+    const t = world.neighbour[from * 4 + code - 4];
+    return t >= 0 && relevant(t) ? [t] : [];
+  }
+  const cells: number[] = [];
+  if (relevant(from)) cells.push(from);
+  for (let d = 0; d < 4; d++) {
+    if (world.slip === 0 && d !== code) continue;
+    const t = world.neighbour[from * 4 + d];
+    if (t >= 0 && relevant(t) && !cells.includes(t)) cells.push(t);
+  }
+  return cells;
+}
+
 /** Event bits of one step: what happened, for metrics and views (agents never see these). */
 export const EV = {
   bump: 1,

@@ -14,7 +14,7 @@
  */
 import { EFFECT, type World } from '../core/world.ts';
 import { flood } from './graph.ts';
-import { buildModel, moveTarget, type Model } from './model.ts';
+import { buildModel, ENDING, moveTarget, type Model } from './model.ts';
 
 export type CellKind =
   'wall' | 'goal' | 'trap' | 'teleport' | 'dead-end' | 'no-return' | 'safe' | 'unreachable';
@@ -23,51 +23,95 @@ export interface Irreversibility {
   kinds: CellKind[];
   /** Cells reachable from the start with positive probability (standing or entered). */
   reachable: Uint8Array;
+  /** Per cell, in its best reachable state: whether a goal can still be reached. */
   goalReachable: Uint8Array;
+  /** Per cell, in its best reachable state: whether the start cell can be reached again. */
   returnsToStart: Uint8Array;
 }
 
-function successors(m: Model, cell: number, out: (next: number) => void): void {
-  const A = m.actions.length;
-  const w = m.world;
-  for (let k = 0; k < A; k++) {
-    const action = m.actions[k];
-    // Entered cells (traps and goals) are not model states, so recover them from the move's target.
-    if (action < 4 && w.leaveTo[cell] < 0) {
-      for (let d = 0; d < 4; d++) {
-        if (w.slip === 0 && d !== action) continue;
-        const to = moveTarget(w, cell, d);
-        if (to >= 0 && !m.standing[to]) out(to);
-      }
-    }
-    for (let j = m.offset[cell * A + k]; j < m.offset[cell * A + k + 1]; j++)
-      if (m.next[j] >= 0 && m.prob[j] > 0) out(m.cellOf[m.next[j]]);
-  }
-}
-
+/**
+ * The analysis runs on the model's states, not its cells: in a world that tiles change (format 1.1
+ * `set`), a state is a cell and the changes so far, so a panel that locks the only door is a dead end
+ * (in the state stepping on it leads to) and a plank that breaks behind the agent is a point of no
+ * return. A cell is judged by the best of the states it can be reached in (a point of no return is a
+ * cell where every way of standing there has given something up: the corridor beyond a locking panel
+ * is safe when a detour reaches it with the door open). Two extra nodes stand for "reached a goal" and
+ * "trapped".
+ */
 export function analyseIrreversibility(world: World, model: Model = buildModel(world)): Irreversibility {
   const n = world.cellCount;
-  const forward: number[][] = Array.from({ length: n }, () => []);
-  for (let c = 0; c < n; c++) if (model.standing[c]) successors(model, c, (t) => forward[c].push(t));
-  const backward: number[][] = Array.from({ length: n }, () => []);
-  forward.forEach((list, c) => list.forEach((t) => backward[t].push(c)));
+  const S = model.stateCount;
+  const GOAL = S;
+  const TRAPPED = S + 1;
+  const A = model.actions.length;
+  const forward: number[][] = Array.from({ length: S + 2 }, () => []);
+  // Cells entered and ended in (a goal, a trap) per state: they are not states themselves.
+  const entered: { cell: number; ending: number }[][] = Array.from({ length: S }, () => []);
+  for (let st = 0; st < S; st++) {
+    if (!model.standing[st]) continue;
+    for (let j = model.offset[st * A]; j < model.offset[(st + 1) * A]; j++) {
+      if (model.prob[j] <= 0) continue;
+      const next = model.next[j];
+      const ending = model.ending[j];
+      if (next >= 0) forward[st].push(next);
+      else {
+        forward[st].push(ending === ENDING.goal ? GOAL : TRAPPED);
+        entered[st].push({ cell: model.landed[j], ending });
+      }
+    }
+  }
+  const backward: number[][] = Array.from({ length: S + 2 }, () => []);
+  forward.forEach((list, st) => list.forEach((t) => backward[t].push(st)));
+  const startStates: number[] = [];
+  for (let st = 0; st < S; st++) if (model.cellOf[st] === world.start) startStates.push(st);
+  const goalReachableState = flood([GOAL], backward);
+  const returnsState = world.start >= 0 ? flood(startStates, backward) : new Uint8Array(S + 2).fill(1);
 
-  const goals = [...Array(n).keys()].filter((c) => world.walkable[c] && world.enterEffect[c] === EFFECT.goal);
-  const reachable = world.start >= 0 ? flood([world.start], forward) : new Uint8Array(n).fill(1);
-  const goalReachable = flood(goals, backward);
-  const returnsToStart = world.start >= 0 ? flood([world.start], backward) : new Uint8Array(n).fill(1);
+  // Every state reachable from the start; per cell the best of them (safe 3, no return 2, dead end 1),
+  // and the cells entered and ended in.
+  const best = new Uint8Array(n);
+  const firstEnding = new Int8Array(n).fill(-1);
+  const reachable = new Uint8Array(n);
+  const reachedStates = world.start >= 0 ? flood([world.start], forward) : new Uint8Array(S + 2).fill(1);
+  for (let st = 0; st < S; st++) {
+    if (!reachedStates[st]) continue;
+    const c = model.cellOf[st];
+    if (world.start >= 0 || st < n) {
+      reachable[c] = 1;
+      const score = goalReachableState[st] ? (returnsState[st] ? 3 : 2) : 1;
+      if (model.standing[st] && score > best[c]) best[c] = score;
+    }
+    for (const e of entered[st])
+      if (firstEnding[e.cell] < 0 || e.ending === ENDING.goal) firstEnding[e.cell] = e.ending;
+  }
+  for (let c = 0; c < n; c++) if (firstEnding[c] >= 0) reachable[c] = 1;
+  // A teleport is entered and left in the same step, so no outcome lands on it: it is reached when a
+  // move from a reached cell enters it (judged by the world as built).
+  for (let c = 0; c < n; c++)
+    if (world.enterEffect[c] === EFFECT.teleport && !reachable[c])
+      for (let d = 0; d < 4; d++) {
+        const from = world.neighbour[c * 4 + ((d + 2) % 4)];
+        if (from >= 0 && best[from] > 0 && moveTarget(world, from, d) === c) reachable[c] = 1;
+      }
 
+  const goalReachable = new Uint8Array(n);
+  const returnsToStart = new Uint8Array(n);
   const kinds: CellKind[] = [];
   for (let c = 0; c < n; c++) {
+    const stood = best[c] > 0;
+    goalReachable[c] = best[c] >= 2 ? 1 : 0;
+    returnsToStart[c] = best[c] === 3 ? 1 : 0;
     const effect = world.enterEffect[c];
-    if (!world.walkable[c]) kinds.push('wall');
-    else if (effect === EFFECT.goal) kinds.push('goal');
+    const ending = firstEnding[c];
+    // A cell a change opened (a gate) is judged by the states it is stood in; others by their tile.
+    if (!world.walkable[c] && !stood) kinds.push('wall');
+    else if (effect === EFFECT.goal || ending === ENDING.goal) kinds.push('goal');
     else if (!reachable[c]) kinds.push('unreachable');
     else if (effect === EFFECT.teleport) kinds.push('teleport');
-    else if (effect === EFFECT.death || effect === EFFECT.stuck) kinds.push('trap');
-    else if (!goalReachable[c]) kinds.push('dead-end');
-    else if (!returnsToStart[c]) kinds.push('no-return');
-    else kinds.push('safe');
+    else if (effect === EFFECT.death || effect === EFFECT.stuck || (!stood && ending >= ENDING.death))
+      kinds.push('trap');
+    else if (!stood) kinds.push('safe');
+    else kinds.push(best[c] === 1 ? 'dead-end' : best[c] === 2 ? 'no-return' : 'safe');
   }
   return { kinds, reachable, goalReachable, returnsToStart };
 }

@@ -10,11 +10,14 @@
  */
 import { UsageError } from '../core/errors.ts';
 import { packedArrays } from '../core/packed.ts';
-import { createState, forEachOutcome, type EngineState } from '../core/step.ts';
-import { EFFECT, setCellTile, WAIT, type CompiledTile, type World } from '../core/world.ts';
+import { cellsReadBy, createState, forEachOutcome, type EngineState } from '../core/step.ts';
+import { EFFECT, setCellTile, type CompiledTile, type World } from '../core/world.ts';
 
 export const TERMINAL = -1;
 export const STUCK = -2;
+
+/** How an outcome ended the agent's free play (`Model.ending`): not at all, at a goal, dead, stuck. */
+export const ENDING = { none: 0, goal: 1, death: 2, stuck: 3 } as const;
 
 export interface Model {
   world: World;
@@ -35,6 +38,10 @@ export interface Model {
   prob: Float64Array;
   reward: Float64Array;
   next: Int32Array;
+  /** Per outcome: the cell the agent is in after it (the cell entered, for a death or a goal). */
+  landed: Int32Array;
+  /** Per outcome: an `ENDING` code (what `TERMINAL` does not tell apart). */
+  ending: Uint8Array;
   stuckValue: number;
 }
 
@@ -57,12 +64,16 @@ class OutcomeBuffer {
   prob = new Float64Array(1024);
   reward = new Float64Array(1024);
   next = new Int32Array(1024);
+  landed = new Int32Array(1024);
+  ending = new Uint8Array(1024);
 
-  push(p: number, r: number, next: number): void {
+  push(p: number, r: number, next: number, landed: number, ending: number): void {
     if (this.length === this.prob.length) this.grow();
     this.prob[this.length] = p;
     this.reward[this.length] = r;
     this.next[this.length] = next;
+    this.landed[this.length] = landed;
+    this.ending[this.length] = ending;
     this.length++;
   }
 
@@ -71,10 +82,14 @@ class OutcomeBuffer {
     const prob = new Float64Array(size);
     const reward = new Float64Array(size);
     const next = new Int32Array(size);
+    const landed = new Int32Array(size);
+    const ending = new Uint8Array(size);
     prob.set(this.prob);
     reward.set(this.reward);
     next.set(this.next);
-    Object.assign(this, { prob, reward, next });
+    landed.set(this.landed);
+    ending.set(this.ending);
+    Object.assign(this, { prob, reward, next, landed, ending });
   }
 }
 
@@ -94,16 +109,6 @@ export function moveTarget(world: World, cell: number, dir: number): number {
 
 /** Most change states a model enumerates before refusing the world (a counter chain can grow fast). */
 export const MAX_STATES = 250_000;
-
-/** The cells an action's outcome can read beyond the acting cell: the poked cell, or the cells moved into. */
-function readCells(world: World, cell: number, action: number): number[] {
-  if (action === WAIT) return [];
-  if (action >= 4) return [world.neighbour[cell * 4 + action - 4]];
-  if (world.leaveTo[cell] >= 0) return [];
-  const out: number[] = [];
-  for (let d = 0; d < 4; d++) if (world.slip > 0 || d === action) out.push(world.neighbour[cell * 4 + d]);
-  return out;
-}
 
 /**
  * Calls `visit(q)` once per joint variant of the unknown cells among `cells` (each written into the
@@ -221,11 +226,19 @@ export function buildModel(world: World, variants?: CellVariants): Model {
   let weight = 1;
   const record = (p: number, r: number, s: EngineState): void => {
     let next: number;
-    if (!s.alive || s.terminated) next = TERMINAL;
-    else if (s.stuck) next = STUCK;
-    else if (s.changeCount === 0 && st < n) next = s.pos;
+    let ending: number = ENDING.none;
+    if (!s.alive) {
+      next = TERMINAL;
+      ending = ENDING.death;
+    } else if (s.terminated) {
+      next = TERMINAL;
+      ending = ENDING.goal;
+    } else if (s.stuck) {
+      next = STUCK;
+      ending = ENDING.stuck;
+    } else if (s.changeCount === 0 && st < n) next = s.pos;
     else next = table.stateFor(s.pos, changedCells(table, st, s));
-    outcomes.push(p * weight, r, next);
+    outcomes.push(p * weight, r, next, s.pos, ending);
   };
   for (; st < table.cellOf.length; st++) {
     const c = table.cellOf[st];
@@ -241,23 +254,30 @@ export function buildModel(world: World, variants?: CellVariants): Model {
         weight = 1;
         forEachOutcome(world, engine, c, action, record);
       } else
-        forEachJointVariant(world, readCells(world, c, action), variants, (q) => {
-          weight = q;
-          forEachOutcome(world, engine, c, action, record);
-        });
+        forEachJointVariant(
+          world,
+          cellsReadBy(world, c, action, (x) => variants(x) !== null),
+          variants,
+          (q) => {
+            weight = q;
+            forEachOutcome(world, engine, c, action, record);
+          },
+        );
     }
     table.restore(st);
   }
   const states = table.cellOf.length;
   offsets.push(outcomes.length);
   const t = outcomes.length;
-  const [standingArr, offset, cellOf, prob, reward, next] = packedArrays([
+  const [standingArr, offset, cellOf, prob, reward, next, landed, ending] = packedArrays([
     [Uint8Array, states],
     [Int32Array, states * A + 1],
     [Int32Array, states],
     [Float64Array, t],
     [Float64Array, t],
     [Int32Array, t],
+    [Int32Array, t],
+    [Uint8Array, t],
   ]);
   standingArr.set(standing);
   offset.set(offsets);
@@ -265,6 +285,8 @@ export function buildModel(world: World, variants?: CellVariants): Model {
   prob.set(outcomes.prob.subarray(0, t));
   reward.set(outcomes.reward.subarray(0, t));
   next.set(outcomes.next.subarray(0, t));
+  landed.set(outcomes.landed.subarray(0, t));
+  ending.set(outcomes.ending.subarray(0, t));
   return {
     world,
     actions: world.actions,
@@ -276,6 +298,8 @@ export function buildModel(world: World, variants?: CellVariants): Model {
     prob,
     reward,
     next,
+    landed,
+    ending,
     stuckValue: stuckValue(world),
   };
 }

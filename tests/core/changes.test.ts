@@ -13,6 +13,7 @@ import { runAgent } from '../../src/core/run.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { drawEpisodeTruth, parseTruthAssignments, type Truth } from '../../src/core/truth.ts';
 import { compileWorld } from '../../src/core/world.ts';
+import { analyseIrreversibility } from '../../src/plan/irreversibility.ts';
 import { valueIteration } from '../../src/plan/solve.ts';
 import { env, play, SMALL_LAKE } from '../helpers.ts';
 
@@ -221,5 +222,46 @@ describe('planning with changes as state', () => {
   it('bayes-optimal plans a world that changes: it pulls the lever as the oracle does', () => {
     const run = runAgent(leverWorld, bayesOptimalAgent, {}, { seed: 0, trace: true });
     expect(run.traces[0].actions).toEqual(['poke-S', 'E', 'E', 'E']);
+  });
+});
+
+describe('points of no return in a world that changes', () => {
+  const kindsOf = (spec: EnvSpec) => analyseIrreversibility(compileWorld(spec, {})).kinds;
+  it('a panel that locks the only door is a dead end, though nothing there kills', () => {
+    // The panel P walls up the door D on entry; a detour south reaches the door without the panel.
+    const panel = {
+      format: '1.1' as const,
+      legend: { P: 'lock-panel', D: 'floor' },
+      tiles: tiles('lock-panel'),
+    };
+    const w = env({ ...panel, map: ['#######', '#AP.DG#', '#.#.###', '#...###', '#######'] });
+    const k = kindsOf(w);
+    const at = (x: number, y: number) => k[y * w.width + x];
+    expect(at(2, 1)).toBe('dead-end');
+    // Beyond the panel is reached through it (door locked) or by the detour (door open): not lost.
+    expect(at(3, 1)).toBe('safe');
+    expect(at(1, 1)).toBe('safe');
+    expect(at(4, 1)).toBe('safe');
+    // Without the detour the cell beyond the panel is only reached with the door locked.
+    const noDetour = env({ ...panel, map: ['#######', '#AP.DG#', '#.#####', '#######'] });
+    expect(kindsOf(noDetour)[1 * 7 + 3]).toBe('dead-end');
+  });
+  it('the planks of a bridge that gives way behind the agent are points of no return', () => {
+    const w = env({
+      map: ['#######', '#A.ppG#', '#######'],
+      legend: { p: 'rotten-plank' },
+      tiles: tiles('rotten-plank', 'gap'),
+    });
+    const k = kindsOf(w);
+    // Standing on the first plank the way back is still whole; on the second the first is a gap.
+    expect(k[1 * 7 + 3]).toBe('safe');
+    expect(k[1 * 7 + 4]).toBe('no-return');
+    expect(k[1 * 7 + 2]).toBe('safe');
+  });
+  it('a gate a lever opens is judged in the world opened, not as the wall it was', () => {
+    const k = kindsOf(leverWorld);
+    expect(k[1 * 6 + 2]).toBe('safe');
+    expect(k[1 * 6 + 3]).toBe('safe');
+    expect(k[2 * 6 + 1]).toBe('wall');
   });
 });

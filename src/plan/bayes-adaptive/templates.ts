@@ -5,8 +5,8 @@
  * step (as the Belief does), so the planner cannot disagree with the engine.
  */
 import { UsageError } from '../../core/errors.ts';
-import { forEachOutcome } from '../../core/step.ts';
-import { setCellTile, WAIT } from '../../core/world.ts';
+import { cellsReadBy, forEachOutcome } from '../../core/step.ts';
+import { setCellTile } from '../../core/world.ts';
 import { cueFactorsAt } from './cues.ts';
 import { forEachDigit } from './joint.ts';
 import type { PlanWorld } from './plan-world.ts';
@@ -43,27 +43,9 @@ export function discoverPositions(pw: PlanWorld): void {
   }
 }
 
-/** Cells whose tile can change the outcome of `code` at `from` (mirrors the step rules' reads). */
-function involvedCells(pw: PlanWorld, from: number, code: number): number[] {
-  const w = pw.world;
-  if (code === WAIT) return [];
-  if (code >= 4) {
-    const t = w.neighbour[from * 4 + code - 4];
-    return t >= 0 && pw.factorOfCell[t] >= 0 ? [t] : [];
-  }
-  const cells: number[] = [];
-  if (pw.factorOfCell[from] >= 0) cells.push(from);
-  for (let d = 0; d < 4; d++) {
-    if (w.slip === 0 && d !== code) continue;
-    const t = w.neighbour[from * 4 + d];
-    if (t >= 0 && pw.factorOfCell[t] >= 0 && !cells.includes(t)) cells.push(t);
-  }
-  return cells;
-}
-
 function buildTemplate(pw: PlanWorld, cell: number, code: number): Template {
   const w = pw.world;
-  const cells = involvedCells(pw, cell, code);
+  const cells = cellsReadBy(w, cell, code, (c) => pw.factorOfCell[c] >= 0);
   const factors = [...new Set(cells.map((c) => pw.factorOfCell[c]))];
   const sizes = factors.map((f) => pw.factors[f].variants.length);
   const joint = sizes.reduce((a, b) => a * b, 1);
