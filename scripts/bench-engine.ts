@@ -22,17 +22,6 @@ if (!env) throw new Error(`${envName} is not registered`);
 const world = compileWorld(env, drawEpisodeTruth(env, 1, 0));
 const state = createState(world);
 
-rolloutRandom(world, state, createStream(0, 'engine'), createStream(0, 'agent'), 2_000_000); // warm up the JIT
-const runs: number[] = [];
-let totals = rolloutRandom(world, state, createStream(1, 'engine'), createStream(1, 'agent'), 1);
-for (let r = 0; r < 5; r++) {
-  const t0 = performance.now();
-  totals = rolloutRandom(world, state, createStream(r, 'engine'), createStream(r, 'agent'), steps);
-  runs.push(steps / ((performance.now() - t0) / 1000));
-}
-runs.sort((a, b) => a - b);
-const stepsPerSec = runs[Math.floor(runs.length / 2)];
-
 /**
  * The yardstick: the same random walk written by hand for this world alone, straight on the typed
  * arrays (moves, bumps, death, goal, stuck, truncation; big-64 has no slip, teleport, one-way cell,
@@ -75,15 +64,25 @@ function handWrittenLoop(rng: () => number, count: number): number {
   }
   return total;
 }
+// Warm both up, then alternate them run by run, so that drift in the machine's speed (another process,
+// the garbage collector, turbo) falls on both alike and the ratio compares like with like.
+rolloutRandom(world, state, createStream(0, 'engine'), createStream(0, 'agent'), 2_000_000);
 handWrittenLoop(createStream(0, 'agent'), 2_000_000);
+const RUNS = 7;
+const runs: number[] = [];
 const handRuns: number[] = [];
-for (let r = 0; r < 5; r++) {
-  const t0 = performance.now();
+let totals = rolloutRandom(world, state, createStream(1, 'engine'), createStream(1, 'agent'), 1);
+for (let r = 0; r < RUNS; r++) {
+  let t0 = performance.now();
+  totals = rolloutRandom(world, state, createStream(r, 'engine'), createStream(r, 'agent'), steps);
+  runs.push(steps / ((performance.now() - t0) / 1000));
+  t0 = performance.now();
   handWrittenLoop(createStream(r, 'agent'), steps);
   handRuns.push(steps / ((performance.now() - t0) / 1000));
 }
-handRuns.sort((a, b) => a - b);
-const handPerSec = handRuns[Math.floor(handRuns.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stepsPerSec = median(runs);
+const handPerSec = median(handRuns);
 
 const solveRuns: number[] = [];
 let sweeps = 0;
@@ -108,7 +107,7 @@ const result = {
 if (json) console.log(JSON.stringify(result));
 else
   console.log(
-    `${envName}: ${(stepsPerSec / 1e6).toFixed(1)} million random steps/s (median of 5, one thread, resets included, ${totals.episodes} episodes per run)\n` +
+    `${envName}: ${(stepsPerSec / 1e6).toFixed(1)} million random steps/s (median of ${RUNS}, alternating with the hand-written loop, one thread, resets included, ${totals.episodes} episodes per run)\n` +
       `hand-written typed-array loop: ${(handPerSec / 1e6).toFixed(1)} million steps/s; engine / hand-written = ${result.ratioToHandWritten} (target ≥ 0.9)\n` +
       `value iteration: ${result.valueIterationMs} ms (${sweeps} sweeps)  ·  ${result.cores} cores, Node ${process.version}`,
   );

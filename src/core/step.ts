@@ -206,10 +206,11 @@ function move(world: World, s: EngineState, dir: number, engine: Rng): number {
   s.pos = to;
   s.signal = world.enterSignal[to];
   let r = world.enterReward[to];
-  switch (world.enterEffect[to]) {
+  const effect = world.enterEffect[to];
+  switch (effect) {
     case EFFECT.death:
     case EFFECT.stuck:
-      r += applyTrap(world, s, world.enterEffect[to]);
+      r += applyTrap(world, s, effect);
       break;
     case EFFECT.goal:
       s.terminated = true;
