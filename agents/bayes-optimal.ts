@@ -31,6 +31,7 @@ import {
   type PlanState,
 } from '../src/plan/bayes-adaptive/index.ts';
 import { HypothesisPlanner } from '../src/plan/hypothesis-planner.ts';
+import { pickAction } from '../src/plan/pick-action.ts';
 
 /** Solutions depend only on the environment and the options: shared by every run in the process. */
 const cache = new WeakMap<EnvSpec, Map<string, BayesAdaptivePlanner>>();
@@ -54,23 +55,6 @@ export function bayesPlanner(
 }
 
 /** Tie-break rank: moves, then pokes, then wait. */
-function rank(action: Action): number {
-  return action === 'wait' ? 2 : action.startsWith('poke') ? 1 : 0;
-}
-
-/** The best action for these Q-values (in the environment's order); ties by `rank`, then that order. */
-function pickAction(env: EnvSpec, q: ArrayLike<number>): number {
-  let best = -Infinity;
-  for (let k = 0; k < q.length; k++) if (q[k] > best) best = q[k];
-  const scale = Math.max(1, Math.abs(best));
-  let pick = -1;
-  env.actions.forEach((a, k) => {
-    if (q[k] < best - 1e-9 * scale) return;
-    if (pick < 0 || rank(a) < rank(env.actions[pick])) pick = k;
-  });
-  return pick;
-}
-
 /** Format 1.1 worlds (theories, tiles that change the world): whose state is more than a cell. */
 function needsHypothesisPlanner(env: EnvSpec): boolean {
   return (

@@ -1,7 +1,11 @@
 /**
  * prober: "poke it with a stick". The careful scientist among the agents.
  *
- * How it decides, each time its posterior changes:
+ * Exact mode (createProberAgent, below): where the world's belief graph fits a work budget, it plans
+ * Bayes-adaptively over every hypothesis with moves whose chance of harm exceeds `budget` forbidden
+ * (src/plan/careful-planner.ts). Heuristic mode, everywhere else, decides as follows.
+ *
+ * How the heuristic decides, each time its posterior changes:
  * 1. Safe plan. Cells whose P(trap) exceeds the risk budget (option `budget`, default 0.001) are
  *    forbidden: it never steps there; so are cells that may turn out impassable, until known (a locked
  *    gate must not look like a gamble to retry). The rest are priced at their expected death cost (the
@@ -25,7 +29,10 @@
  * experiment are the values of the safe plan at the current cell; the mixture model treats the cells
  * of a scope-"all" unknown as independent when pricing risk below the budget.
  */
-import type { AgentDefinition } from '../src/core/agent.ts';
+import type { Agent, AgentDefinition } from '../src/core/agent.ts';
+import type { EnvSpec } from '../src/core/spec.ts';
+import { tryCarefulPlanner, type CarefulPlanner } from '../src/plan/careful-planner.ts';
+import { pickAction } from '../src/plan/pick-action.ts';
 import { UsageError } from '../src/core/errors.ts';
 import type { Action } from '../src/core/format.ts';
 import type { Belief } from '../src/bayes/belief.ts';
@@ -40,6 +47,13 @@ import type { Solution } from '../src/plan/solve.ts';
 import { bestCase } from './optimist.ts';
 
 const MAX_SET = 6;
+
+/**
+ * Most joint outcomes a set of experiments is valued over (each leaf is one safe plan): the valuation is
+ * exponential in the set's size, so sets beyond this are not valued. A budget in work, not time, so
+ * decisions stay deterministic (a corridor of noisy ash cells once took minutes per decision).
+ */
+const MAX_LEAVES = 64;
 
 interface Decision {
   experiment: Experiment | null;
@@ -161,11 +175,13 @@ export function createProber(
       let bestHere: { e: Experiment; net: number } | null = null;
       for (const e of byKind.values()) {
         const set = [...chosen, e];
+        if (set.reduce((n, x) => n * x.outcomes.length, 1) > MAX_LEAVES) continue;
         const net = valueAfter(belief, cell, set, cache) - vSafe - set.reduce((s, x) => s + cost(x, path), 0);
         if (!bestHere || net > bestHere.net) bestHere = { e, net };
       }
-      chosen.push(bestHere!.e);
-      if (bestHere!.net > choice.value + 1e-9) choice = { experiment: chosen[0], value: bestHere!.net };
+      if (!bestHere) break;
+      chosen.push(bestHere.e);
+      if (bestHere.net > choice.value + 1e-9) choice = { experiment: chosen[0], value: bestHere.net };
     }
     return choice;
   }
@@ -188,11 +204,65 @@ export function createProber(
   });
 }
 
+/** Exact careful planners per world and risk budget, built once (on the first episode, so it is timed). */
+const carefulCache = new WeakMap<EnvSpec, Map<number, CarefulPlanner | null>>();
+
+function carefulFor(env: EnvSpec, budget: number): CarefulPlanner | null {
+  let byBudget = carefulCache.get(env);
+  if (!byBudget) carefulCache.set(env, (byBudget = new Map()));
+  if (!byBudget.has(budget)) byBudget.set(budget, tryCarefulPlanner(env, budget));
+  return byBudget.get(budget)!;
+}
+
+/**
+ * The prober: the exact careful planner (src/plan/careful-planner.ts) where the world fits its budget,
+ * and the heuristic above where it does not, or from the moment the world does something the exact
+ * graph did not foresee. The heuristic sees every step either way, so it can take over at any time.
+ */
+function createProberAgent(env: EnvSpec, budget: number, watchLengths: number[], mode: string): Agent {
+  const heuristic = createProber(env, budget, watchLengths);
+  let planner: CarefulPlanner | null | undefined;
+  let node: number | null = null;
+  let last = -1;
+  return {
+    reset(context) {
+      heuristic.reset(context);
+      if (planner === undefined) {
+        planner = mode === 'heuristic' ? null : carefulFor(env, budget);
+        if (!planner && mode === 'exact')
+          throw new UsageError(
+            `agent "prober" option "mode": ${env.name} is too large for the exact mode (its hypotheses or belief states exceed the budget); use mode auto or heuristic`,
+          );
+      }
+      node = planner ? planner.root : null;
+    },
+    act(observation) {
+      if (planner && node !== null) {
+        last = pickAction(env, planner.actionValues(node));
+        if (last >= 0) return env.actions[last];
+      }
+      last = -1;
+      return heuristic.act(observation);
+    },
+    observe(transition) {
+      heuristic.observe(transition);
+      if (planner && node !== null)
+        node = last >= 0 ? planner.follow(node, last, transition.observation, transition.reward) : null;
+    },
+    belief() {
+      const view = heuristic.belief?.() ?? {};
+      return planner && node !== null
+        ? { ...view, posterior: planner.posterior(node), plan: undefined }
+        : view;
+    },
+  };
+}
+
 export const proberAgent: AgentDefinition = {
   name: 'prober',
   title: 'Prober (poke it with a stick)',
   description:
-    'Never steps where P(trap) exceeds its risk budget; when an unknown blocks a better way, it runs the experiment (poke from a safe cell, or watch for cues) whose value of information most exceeds its cost and risk, including sequences of experiments, and stops when none is worth it.',
+    'Never steps where the chance of harm (death, stuck, or a point of no return such as a door locked for good) exceeds its risk budget. Where the world fits a work budget it plans exactly over every hypothesis under that constraint, so sequences of experiments (poke, walk, poke; a splash at the shore to test the deep ice) are valued as a whole; elsewhere a bounded heuristic runs the experiment (poke from a safe cell, or watch for cues) whose value of information most exceeds its cost and risk, and stops when none is worth it.',
   options: [
     {
       name: 'budget',
@@ -206,10 +276,25 @@ export const proberAgent: AgentDefinition = {
       name: 'watchLengths',
       type: 'string',
       default: '1,2,4,8,16',
-      description: 'numbers of steps it considers watching a cell for cues',
+      description: 'numbers of steps it considers watching a cell for cues (heuristic mode)',
+    },
+    {
+      name: 'mode',
+      type: 'string',
+      default: 'auto',
+      description:
+        'auto (exact careful planning where the world fits the budget, else heuristic), exact (refuse otherwise) or heuristic',
     },
   ],
   create(env, options) {
-    return createProber(env, Number(options.budget), parseWatchLengths(String(options.watchLengths)));
+    const mode = String(options.mode ?? 'auto');
+    if (mode !== 'auto' && mode !== 'exact' && mode !== 'heuristic')
+      throw new UsageError(`agent "prober" option "mode": expected auto, exact or heuristic, got "${mode}"`);
+    return createProberAgent(
+      env,
+      Number(options.budget),
+      parseWatchLengths(String(options.watchLengths)),
+      mode,
+    );
   },
 };

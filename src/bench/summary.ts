@@ -95,8 +95,10 @@ export function agentLabels(
   }
   const labels = new Map<string, string>();
   for (const [agent, m] of configs) {
-    const all = [...m.values()];
     const defaults = defaultsOf(agent);
+    // An option a row does not name has its default (results written before the option existed).
+    const full = (o: Record<string, OptionValue>) => ({ ...defaults, ...o });
+    const all = [...m.values()].map(full);
     if (defaults) all.push(defaults);
     const keys = [...new Set(all.flatMap((o) => Object.keys(o)))].filter(
       (k) => new Set(all.map((o) => JSON.stringify(o[k]))).size > 1,
@@ -104,7 +106,9 @@ export function agentLabels(
     for (const [key, options] of m)
       labels.set(
         labelKey(agent, key),
-        keys.length === 0 ? agent : `${agent}:${keys.map((k) => `${k}=${String(options[k])}`).join(':')}`,
+        keys.length === 0
+          ? agent
+          : `${agent}:${keys.map((k) => `${k}=${String(full(options)[k])}`).join(':')}`,
       );
   }
   return labels;

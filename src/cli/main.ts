@@ -17,6 +17,7 @@ import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 import { validateCommand } from './commands/validate.ts';
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -61,6 +62,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--trace <file>', 'write every step of every episode to this JSON file')
     .option('--json', 'print one JSON document')
     .action(async (env: string, o) => setExit(await runCommand(env, o)));
+
+  program
+    .command('analyze')
+    .description(
+      'what the world lets an agent learn: each question settled safely, only at risk, or never, with its cheapest test',
+    )
+    .argument('<env>', 'built-in environment name, or a .json / .ts file')
+    .option('--max-hypotheses <n>', 'enumerate at most this many hypotheses, else sample them (default 4096)')
+    .option('--max-nodes <n>', 'explore at most this many belief states (default 200000)')
+    .option('--json', 'print one JSON document')
+    .action(async (env: string, o) => setExit(await analyzeCommand(env, o)));
 
   program
     .command('solve')

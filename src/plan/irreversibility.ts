@@ -38,14 +38,21 @@ export interface Irreversibility {
  * is safe when a detour reaches it with the door open). Two extra nodes stand for "reached a goal" and
  * "trapped".
  */
-export function analyseIrreversibility(world: World, model: Model = buildModel(world)): Irreversibility {
-  const n = world.cellCount;
+/** The model's state graph with a node for "reached a goal" (index S) and one for "trapped" (S + 1). */
+interface StateGraph {
+  forward: number[][];
+  backward: number[][];
+  /** Cells entered and ended in (a goal, a trap) per state: they are not states themselves. */
+  entered: { cell: number; ending: number }[][];
+  goalNode: number;
+}
+
+function stateGraph(model: Model): StateGraph {
   const S = model.stateCount;
   const GOAL = S;
   const TRAPPED = S + 1;
   const A = model.actions.length;
   const forward: number[][] = Array.from({ length: S + 2 }, () => []);
-  // Cells entered and ended in (a goal, a trap) per state: they are not states themselves.
   const entered: { cell: number; ending: number }[][] = Array.from({ length: S }, () => []);
   for (let st = 0; st < S; st++) {
     if (!model.standing[st]) continue;
@@ -62,6 +69,19 @@ export function analyseIrreversibility(world: World, model: Model = buildModel(w
   }
   const backward: number[][] = Array.from({ length: S + 2 }, () => []);
   forward.forEach((list, st) => list.forEach((t) => backward[t].push(st)));
+  return { forward, backward, entered, goalNode: GOAL };
+}
+
+/** Per model state: whether a goal can still be reached from it (with positive probability). */
+export function goalReachableStates(model: Model): Uint8Array {
+  const g = stateGraph(model);
+  return flood([g.goalNode], g.backward);
+}
+
+export function analyseIrreversibility(world: World, model: Model = buildModel(world)): Irreversibility {
+  const n = world.cellCount;
+  const S = model.stateCount;
+  const { forward, backward, entered, goalNode: GOAL } = stateGraph(model);
   const startStates: number[] = [];
   for (let st = 0; st < S; st++) if (model.cellOf[st] === world.start) startStates.push(st);
   const goalReachableState = flood([GOAL], backward);

@@ -31,6 +31,8 @@ export interface Model {
   cellOf: Int32Array;
   /** Per state, its changes from the world as built: pairs (cell, tile id). */
   changesOf: readonly Int32Array[];
+  /** Change states by `stateKey` (the cell states are their own cells). */
+  stateIndex: ReadonlyMap<string, number>;
   /** Whether a state is one the agent can stand in (walkable and not ended on entry). */
   standing: Uint8Array;
   /** Outcomes of (state, action k) are `offset[state * A + k]` to `offset[state * A + k + 1]`. */
@@ -144,7 +146,7 @@ function forEachJointVariant(
 class StateTable {
   readonly cellOf: number[] = [];
   readonly changesOf: Int32Array[] = [];
-  private readonly index = new Map<string, number>();
+  readonly index = new Map<string, number>();
   private static readonly NONE = new Int32Array(0);
 
   constructor(
@@ -163,7 +165,7 @@ class StateTable {
     for (const c of [...new Set(touched)].sort((a, b) => a - b))
       if (this.world.tileId[c] !== this.base[c]) pairs.push(c, this.world.tileId[c]);
     if (pairs.length === 0) return pos;
-    const key = `${pos}|${pairs.join(',')}`;
+    const key = stateKey(pos, pairs);
     let st = this.index.get(key);
     if (st === undefined) {
       st = this.cellOf.length;
@@ -190,6 +192,17 @@ class StateTable {
     for (let i = 0; i < pairs.length; i += 2)
       setCellTile(this.world, pairs[i], this.world.tileList[this.base[pairs[i]]]);
   }
+}
+
+/** The key of a change state: its cell and its changes, pairs (cell, tile id) in cell order. */
+function stateKey(pos: number, pairs: ArrayLike<number>): string {
+  return `${pos}|${Array.prototype.join.call(pairs, ',')}`;
+}
+
+/** The model state of the agent at `pos` with `changes` (pairs as `changesOf`), or -1 if never reached. */
+export function modelState(m: Model, pos: number, changes: Int32Array | null): number {
+  if (!changes || changes.length === 0) return pos;
+  return m.stateIndex.get(stateKey(pos, changes)) ?? -1;
 }
 
 function changedCells(st: StateTable, state: number, s: EngineState): number[] {
@@ -293,6 +306,7 @@ export function buildModel(world: World, variants?: CellVariants): Model {
     stateCount: states,
     cellOf,
     changesOf: table.changesOf,
+    stateIndex: table.index,
     standing: standingArr,
     offset,
     prob,

@@ -36,7 +36,7 @@ describe('URL state', () => {
     expect(back.config.seed).toBe(123456);
     expect(back.config.episodes).toBe(20);
     expect(back.config.panes[0]).toEqual({ agent: 'thompson', options: {} });
-    expect(back.config.panes[1].options).toEqual({ budget: 0.01, watchLengths: '1,2;4=x' });
+    expect(back.config.panes[1].options).toEqual({ budget: 0.01, watchLengths: '1,2;4=x', mode: 'auto' });
     expect(back.config.panes[2].options.epsilon).toBe(0.2);
     expect(expandTruth(plank, back.truthEntries, [])).toEqual(config.truth);
     expect(back.overlays).toEqual(overlays);
@@ -58,7 +58,7 @@ describe('URL state', () => {
     );
     expect(r.config.world).toEqual({ kind: 'builtin', name: 'rotten-plank' });
     expect(r.config.panes).toEqual([
-      { agent: 'prober', options: { budget: 0.001, watchLengths: '1,2,4,8,16' } },
+      { agent: 'prober', options: { budget: 0.001, watchLengths: '1,2,4,8,16', mode: 'auto' } },
     ]);
     expect(r.config.seed).toBe(1);
     expect(r.config.episodes).toBe(1);

@@ -56,7 +56,7 @@ describe('--agents syntax', () => {
     ]);
     expect(parseAgentEntry('prober:budget=0.01:watchLengths=1,2')).toEqual({
       name: 'prober',
-      options: { budget: 0.01, watchLengths: '1,2' },
+      options: { budget: 0.01, watchLengths: '1,2', mode: 'auto' },
     });
   });
   it('all is the standard agents: every registered agent but scripted', () => {
