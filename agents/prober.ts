@@ -55,6 +55,9 @@ const MAX_SET = 6;
  */
 const MAX_LEAVES = 64;
 
+/** Safe plans (value iterations of the belief's mixture model) one decision may value at most. */
+const PLAN_BUDGET = 2 * MAX_LEAVES;
+
 interface Decision {
   experiment: Experiment | null;
   value: number;
@@ -87,7 +90,8 @@ export function createProber(
     const key = belief.factors.map((f) => Array.from(f.p, (q) => q.toFixed(12)).join(',')).join('|');
     let v = cache.get(key);
     if (v === undefined) {
-      v = planMixture(belief, { forbidAbove: budget, tolerance: 1e-6 }).values[cell];
+      // Warm-started from the safe plan now: the posterior after one experiment is close to this one.
+      v = planMixture(belief, { forbidAbove: budget, tolerance: 1e-6, initial: safe?.values }).values[cell];
       cache.set(key, v);
     }
     return v;
@@ -139,12 +143,17 @@ export function createProber(
     );
   }
 
-  function decide(belief: Belief, cell: number): Decision {
-    safe = planMixture(belief, { forbidAbove: budget, tolerance: 1e-6 });
+  function decide(belief: Belief, cell: number, plan: Solution): Decision {
+    // The safe plan is the plan the agent follows (same model and budget): not solved twice.
+    safe = plan;
     dist = safeDistances(safe, cell);
     const vSafe = safe.values[cell];
     const best: Truth = Object.fromEntries(belief.factors.map((f) => [f.key, bestCase(f)]));
-    const path = greedyPath(planAssumed(belief, best, { tolerance: 1e-6 }), cell, env.width * env.height);
+    const path = greedyPath(
+      planAssumed(belief, best, { tolerance: 1e-6, initial: plan.values }),
+      cell,
+      env.width * env.height,
+    );
     const blockers: number[] = [];
     for (const c of path) {
       const fi = belief.factorOfCell[c];
@@ -152,6 +161,7 @@ export function createProber(
     }
     if (blockers.length === 0) return { experiment: null, value: 0 };
     const cache = new Map<string, number>();
+    let plansLeft = PLAN_BUDGET;
     let choice: Decision = { experiment: null, value: 0 };
     const chosen: Experiment[] = [];
     for (let j = 0; j < Math.min(blockers.length, MAX_SET); j++) {
@@ -175,7 +185,9 @@ export function createProber(
       let bestHere: { e: Experiment; net: number } | null = null;
       for (const e of byKind.values()) {
         const set = [...chosen, e];
-        if (set.reduce((n, x) => n * x.outcomes.length, 1) > MAX_LEAVES) continue;
+        const leaves = set.reduce((n, x) => n * x.outcomes.length, 1);
+        if (leaves > MAX_LEAVES || leaves > plansLeft) continue;
+        plansLeft -= leaves;
         const net = valueAfter(belief, cell, set, cache) - vSafe - set.reduce((s, x) => s + cost(x, path), 0);
         if (!bestHere || net > bestHere.net) bestHere = { e, net };
       }
@@ -187,12 +199,13 @@ export function createProber(
   }
 
   return createBeliefAgent(env, {
-    plan(belief) {
-      return planMixture(belief, { forbidAbove: budget, tolerance: 1e-6 });
+    plan(belief, _rng, previous) {
+      // Warm-started from the last plan: one observation moves few values.
+      return planMixture(belief, { forbidAbove: budget, tolerance: 1e-6, initial: previous?.values });
     },
-    override(belief, cell) {
+    override(belief, cell, plan) {
       if (decidedAt !== belief.version) {
-        decision = decide(belief, cell);
+        decision = decide(belief, cell, plan);
         decidedAt = belief.version;
       }
       const e = decision.experiment;

@@ -137,7 +137,9 @@ function sweepUntilStable(
   const maxSweeps = options.maxSweeps ?? 1_000_000;
   const stuck = stuckValue(m.world, gamma);
   const canEnd = cellsThatCanEnd(m);
-  const V = options.initial ? Float64Array.from(options.initial) : new Float64Array(m.stateCount);
+  // A warm start only from values of the same states (a belief's model can differ in change states).
+  const initial = options.initial?.length === m.stateCount ? options.initial : undefined;
+  const V = initial ? Float64Array.from(initial) : new Float64Array(m.stateCount);
   // With γ 1 an endless cell has no finite value; optimal planning then prices it like being stuck.
   const frozen = options.clampEndless && gamma >= 1;
   const cells: number[] = [];
@@ -145,7 +147,7 @@ function sweepUntilStable(
     if (!m.standing[c]) continue;
     // Start from the value of never ending (a plain step forever): exact at once for cells whose best
     // course is to stay away from every ending (say, walled in by lava), and a bound the rest climb from.
-    if (!options.initial || !canEnd[c]) V[c] = stuck;
+    if (!initial || !canEnd[c]) V[c] = stuck;
     if (canEnd[c] || !frozen) cells.push(c);
   }
   for (let n = 1; n <= maxSweeps; n++) {
