@@ -28,7 +28,7 @@ import { Sidebar } from './sidebar.ts';
 import { initialState, Store, type Action, type AppState, type Overlay, type RunConfig } from './state.ts';
 import { decodeUrl, encodeUrl, expandTruth } from './url.ts';
 import { encodeWorldText } from './url-world.ts';
-import { worldKey, WorldLibrary } from './worlds.ts';
+import { worldKey, WorldLibrary, worldRef } from './worlds.ts';
 
 /** Minimum interval between DOM readout updates (see App.draw). */
 const READOUT_MS = 100;
@@ -128,6 +128,7 @@ export class App {
       dispatch: (a) => this.dispatch(a),
       loadFile: (f) => void this.loadFile(f),
       newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000,
+      analyze: () => this.pool.get(0).analyzeWorld(worldRef(this.state.config.world)),
     });
     this.playbar = new Playbar(byId('playbar'), this.player);
     this.charts = new RunCharts(byId('charts'));

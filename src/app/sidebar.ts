@@ -4,7 +4,9 @@
  * module per section under sidebar/. Sections are rebuilt only when what they show changes, keeping focus
  * on the control being used.
  */
+import type { AnalysisResult } from '../worker/session.ts';
 import { AgentsSection } from './sidebar/agents-section.ts';
+import { AnalysisSection } from './sidebar/analysis-section.ts';
 import type { SidebarActions, SidebarContext } from './sidebar/context.ts';
 import { LegendSection } from './sidebar/legend-section.ts';
 import { OverlaysSection } from './sidebar/overlays-section.ts';
@@ -19,10 +21,12 @@ export class Sidebar {
   private readonly truth: TruthSection;
   private readonly overlays: OverlaysSection;
   private readonly legend = new LegendSection();
+  private readonly analysis: AnalysisSection;
   /** What each rebuilt section last showed. */
   private last: Partial<Record<string, unknown>> = {};
 
-  constructor(root: HTMLElement, actions: SidebarActions) {
+  constructor(root: HTMLElement, actions: SidebarActions & { analyze(): Promise<AnalysisResult> }) {
+    this.analysis = new AnalysisSection(() => actions.analyze());
     this.world = new WorldSection(actions);
     this.agents = new AgentsSection(actions);
     this.run = new RunSection(actions);
@@ -35,6 +39,7 @@ export class Sidebar {
       this.truth.element,
       this.overlays.element,
       this.legend.element,
+      this.analysis.element,
     );
   }
 
@@ -55,5 +60,6 @@ export class Sidebar {
     if (this.changed('truth', world, config.truth)) this.truth.render(ctx);
     this.overlays.update(state.overlays);
     if (this.changed('legend', world)) this.legend.render(ctx);
+    if (this.changed('analysis', world)) this.analysis.render(ctx);
   }
 }

@@ -7,6 +7,7 @@
 import { transfer } from 'comlink';
 import type { Action } from '../core/format.ts';
 import type { EnvSpec } from '../core/spec.ts';
+import { analyzeWorld, type Analysis } from '../plan/analysis.ts';
 import { buildCatalog, type Catalog } from './session/catalog.ts';
 import {
   batchTransferables,
@@ -81,4 +82,14 @@ export const sessionApi = {
   closeSession(id: number): void {
     sessions.delete(id);
   },
+  /** `trapworld analyze` for the app's world: the same analysis, within the same budgets. */
+  analyzeWorld(ref: WorldRef): AnalysisResult {
+    try {
+      return { ok: true, analysis: analyzeWorld(resolveWorld(ref)) };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  },
 };
+
+export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; error: string };

@@ -213,6 +213,17 @@ describe('the web app', () => {
     expect(errors).toEqual([]);
   });
 
+  it('analyzes the loaded world: what can be learnt safely, at risk or never, as `trapworld analyze`', async () => {
+    const { page, errors } = await open('?world=snake-corridor&agent=prober');
+    await waitDone(page);
+    await page.getByRole('button', { name: 'Analyze this world' }).click();
+    const row = page.locator('#analysis-output tr[data-learnable]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.first().innerText()).toMatch(/snake@4,1\s+at-risk\s+0\.01\s+E E poke-E/);
+    expect(await page.locator('#analysis-output').innerText()).toContain('never taking a risk');
+    expect(errors).toEqual([]);
+  });
+
   it('runs a chosen world with two chosen agents to the end and shows their outcomes', async () => {
     const { page, errors } = await open();
     await page.selectOption('#world-select', 'builtin:snake-corridor');
