@@ -86,3 +86,19 @@ export const SMALL_LAKE = {
   },
   gamma: 0.95,
 } as const;
+
+/**
+ * A panel on the short way to the door that, one time in three, walls the door up when stepped on
+ * (format 1.1 `set`); poking tells (`click` locking, `tap` loose), and a detour south reaches the door
+ * without touching it.
+ */
+export const LOCK_PANEL = {
+  format: '1.1' as const,
+  map: ['#######', '#AP.DG#', '#.#.###', '#...###', '#######'],
+  legend: { P: { unknown: 'panel' }, D: 'floor' },
+  tiles: {
+    'locking-panel': { look: 'panel', enter: { set: { D: 'wall' } }, poke: { signal: 'click' } },
+    'loose-panel': { look: 'panel', poke: { signal: 'tap' } },
+  },
+  unknowns: { panel: { scope: 'each' as const, prior: { 'locking-panel': 0.3, 'loose-panel': 0.7 } } },
+};

@@ -12,7 +12,7 @@ import type { EnvSpec } from '../../src/core/spec.ts';
 import { analyzeWorld } from '../../src/plan/analysis.ts';
 import { compileHypotheses, enumerateHypotheses } from '../../src/plan/hypothesis-space.ts';
 import { tryCarefulPlanner } from '../../src/plan/careful-planner.ts';
-import { env, SMALL_LAKE } from '../helpers.ts';
+import { env, LOCK_PANEL, SMALL_LAKE } from '../helpers.ts';
 
 /** Mean over the prior's truths (and `seeds` seeds each) of an agent's discounted return and its bad endings. */
 function expected(spec: EnvSpec, agent: string, options: Record<string, string> = {}, seeds = 1) {
@@ -79,16 +79,7 @@ describe('prober, exact mode', () => {
   });
 
   const lake = env({ ...SMALL_LAKE, map: [...SMALL_LAKE.map] });
-  const panel = env({
-    format: '1.1',
-    map: ['#######', '#AP.DG#', '#.#.###', '#...###', '#######'],
-    legend: { P: { unknown: 'panel' }, D: 'floor' },
-    tiles: {
-      'locking-panel': { look: 'panel', enter: { set: { D: 'wall' } }, poke: { signal: 'click' } },
-      'loose-panel': { look: 'panel', poke: { signal: 'tap' } },
-    },
-    unknowns: { panel: { scope: 'each', prior: { 'locking-panel': 0.3, 'loose-panel': 0.7 } } },
-  });
+  const panel = env(LOCK_PANEL);
   for (const [name, spec] of [
     ['a lake theory (a splash at the shore tells the deep ice)', lake],
     ['a panel that may lock the only door', panel],

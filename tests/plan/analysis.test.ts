@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeWorld, DEFAULT_ANALYSIS, type Analysis } from '../../src/plan/analysis.ts';
 import { HypothesisPlanner } from '../../src/plan/hypothesis-planner.ts';
 import { trapworld } from '../cli/run-cli.ts';
-import { env, SMALL_LAKE } from '../helpers.ts';
+import { env, LOCK_PANEL, SMALL_LAKE } from '../helpers.ts';
 
 const question = (a: Analysis, id: string) => a.questions.find((q) => q.id === id)!;
 
@@ -116,19 +116,7 @@ describe('analyze: which questions a world lets an agent settle', () => {
   });
 
   it('a panel that locks the only door: a point of no return that does not kill', () => {
-    const a = analyzeWorld(
-      env({
-        format: '1.1',
-        // The panel is on the short way to the door; a detour south reaches the door without it.
-        map: ['#######', '#AP.DG#', '#.#.###', '#...###', '#######'],
-        legend: { P: { unknown: 'panel' }, D: 'floor' },
-        tiles: {
-          'locking-panel': { look: 'panel', enter: { set: { D: 'wall' } }, poke: { signal: 'click' } },
-          'loose-panel': { look: 'panel', poke: { signal: 'tap' } },
-        },
-        unknowns: { panel: { scope: 'each', prior: { 'locking-panel': 0.3, 'loose-panel': 0.7 } } },
-      }),
-    );
+    const a = analyzeWorld(env(LOCK_PANEL));
     const locking = a.pointsOfNoReturn.find((p) => p.truth['panel@2,1'] === 'locking-panel')!;
     expect(locking.cells).toContainEqual([2, 1]);
     // Poking it first is safe; stepping on it is the risk of being locked in.
