@@ -9,11 +9,15 @@ import type { Truth } from '../src/core/truth.ts';
 import { createBeliefAgent } from '../src/plan/belief-agent.ts';
 import { planAssumed } from '../src/plan/belief-plan.ts';
 
-/** The most probable variant that is still possible and not a trap, else the most probable one. */
+/**
+ * The most probable variant that is still possible and a trap in none of its roles (a theory's
+ * hypothesis may be harmless at the shore and deadly in the deep), else the most probable one.
+ */
 export function bestCase(f: Factor): string {
+  const isTrap = (v: number) => f.roles.some((r) => r.isTrap[v] === 1);
   let best = -1;
   for (let v = 0; v < f.p.length; v++)
-    if (f.p[v] > 0 && !f.isTrap[v] && (best < 0 || f.p[v] > f.p[best])) best = v;
+    if (f.p[v] > 0 && !isTrap(v) && (best < 0 || f.p[v] > f.p[best])) best = v;
   if (best < 0) for (let v = 0; v < f.p.length; v++) if (best < 0 || f.p[v] > f.p[best]) best = v;
   return f.variants[best];
 }

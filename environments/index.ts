@@ -20,6 +20,10 @@ import oneWayDoors from './one-way-doors.json' with { type: 'json' };
 import thinIce from './thin-ice.json' with { type: 'json' };
 import darkCave from './dark-cave.json' with { type: 'json' };
 import rottenPlank from './rotten-plank.json' with { type: 'json' };
+import frozenLakeTheory from './frozen-lake-theory.json' with { type: 'json' };
+import lockPanel from './lock-panel.json' with { type: 'json' };
+import collapsingBridge from './collapsing-bridge.json' with { type: 'json' };
+import leverGate from './lever-gate.json' with { type: 'json' };
 import big64 from './big-64.ts';
 
 /** File name → the object it holds (JSON data or a TypeScript module's export). */
@@ -39,6 +43,10 @@ const sources: [string, unknown][] = [
   ['thin-ice.json', thinIce],
   ['dark-cave.json', darkCave],
   ['rotten-plank.json', rottenPlank],
+  ['frozen-lake-theory.json', frozenLakeTheory],
+  ['lock-panel.json', lockPanel],
+  ['collapsing-bridge.json', collapsingBridge],
+  ['lever-gate.json', leverGate],
   ['big-64.ts', big64],
 ];
 

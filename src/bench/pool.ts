@@ -47,6 +47,8 @@ export interface PoolOptions {
   workerUrl?: URL;
   /** Environment variables of the worker threads (default: this process's). */
   env?: Record<string, string | undefined>;
+  /** Given to every worker thread as its `workerData` (the agent modules it must load). */
+  workerData?: unknown;
   targetBatchMs?: number;
   maxBatch?: number;
   /** Calls queued per worker (1 = no pipelining). */
@@ -158,6 +160,7 @@ export class WorkerPool {
     if (existing && !existing.dead) return existing;
     const worker = new Worker(fileURLToPath(this.url), {
       env: this.options.env ?? process.env,
+      workerData: this.options.workerData,
       stdout: true,
     });
     this.stats.workersStarted++;

@@ -6,6 +6,7 @@
  */
 import { existsSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { environments } from '../../environments/index.ts';
+import type { AgentModuleRef } from '../cli/agent-modules.ts';
 import { createOutputDirectory } from '../cli/output.ts';
 import { UsageError } from '../core/errors.ts';
 import type { EnvSpec } from '../core/spec.ts';
@@ -40,6 +41,8 @@ export interface BenchPlan {
   progress: ProgressMode;
   /** The test hook's module (absolute), passed on to the workers. */
   testAgents: string | null;
+  /** The user's agent modules (--agent FILE), loaded and registered here; the workers load them too. */
+  agentModules?: AgentModuleRef[];
   /** Stop cleanly on SIGINT and SIGTERM (the CLI); off for in-process callers. */
   handleSignals?: boolean;
   workerUrl?: URL;
@@ -132,6 +135,7 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
     runTimeoutMs: plan.runTimeoutMs,
     workerUrl: plan.workerUrl,
     env: plan.testAgents ? { ...process.env, [TEST_AGENTS_VARIABLE]: plan.testAgents } : process.env,
+    workerData: { agentModules: plan.agentModules ?? [] },
   });
 
   const files = outputFiles(plan.out);

@@ -12,9 +12,16 @@
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
 import type { AgentDefinition } from '../core/agent.ts';
+import type { EnvSpec } from '../core/spec.ts';
 import { UsageError } from '../core/errors.ts';
 import { parseOptions } from '../core/options.ts';
-import { resolveEnvironment } from '../cli/env-files.ts';
+import {
+  loadAgentModule,
+  looksLikeModulePath,
+  registerAgentModules,
+  type AgentModule,
+} from '../cli/agent-modules.ts';
+import { declaredParams, instantiate, loadEnvironmentSource, type ParamInput } from '../cli/env-files.ts';
 import { findAgent } from '../worker/batch.ts';
 import type { AgentEntry, BenchEnv } from './jobs.ts';
 import { optionsKey } from './rows.ts';
@@ -26,13 +33,18 @@ export function standardAgentNames(): string[] {
   return agents.names().filter((n) => !NON_STANDARD_AGENTS.includes(n));
 }
 
-function pieces(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(','));
-}
-
-export async function resolveEnvs(values: readonly string[] | undefined): Promise<BenchEnv[]> {
-  const names = pieces(values && values.length ? values : ['all'])
-    .map((s) => s.trim())
+/**
+ * The environments to benchmark. `params` (`--param`) go to every generator among them that declares
+ * them; a parameter that none declares is refused. Loaded environments (the library's) may be given
+ * as specs.
+ */
+export async function resolveEnvs(
+  values: readonly (string | EnvSpec)[] | undefined,
+  params: ParamInput = {},
+): Promise<BenchEnv[]> {
+  const given: readonly (string | EnvSpec)[] = values && values.length ? values : ['all'];
+  const names = given
+    .flatMap((v): (string | EnvSpec)[] => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [v]))
     .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--envs: expected at least one environment');
   const out: BenchEnv[] = [];
@@ -46,22 +58,67 @@ export async function resolveEnvs(values: readonly string[] | undefined): Promis
     seen.set(env.name, env.source);
     out.push(env);
   };
+  const used = new Set<string>();
   for (const arg of names) {
     if (arg === 'all') {
       for (const name of environments.names()) add({ name, source: 'builtin' });
       continue;
     }
-    const builtin = environments.get(arg);
-    const spec = builtin ?? (await resolveEnvironment(arg));
+    const builtin = typeof arg === 'string' ? environments.get(arg) : undefined;
+    let spec: EnvSpec;
+    if (typeof arg !== 'string') spec = arg;
+    else if (builtin) spec = builtin;
+    else {
+      const source = await loadEnvironmentSource(arg);
+      const declared = declaredParams(source);
+      const mine = Object.fromEntries(Object.entries(params).filter(([k]) => declared.includes(k)));
+      for (const k of Object.keys(mine)) used.add(k);
+      spec = instantiate(source, mine);
+    }
+    const label = typeof arg === 'string' ? arg : spec.name;
     if (spec.start === null)
-      throw new UsageError(`--envs: ${arg} has no start cell (A): it can be solved but not run`);
-    add(builtin ? { name: spec.name, source: 'builtin' } : { name: spec.name, source: arg, spec });
+      throw new UsageError(`--envs: ${label} has no start cell (A): it can be solved but not run`);
+    add(builtin ? { name: spec.name, source: 'builtin' } : { name: spec.name, source: spec.source, spec });
   }
+  const unused = Object.keys(params).filter((k) => !used.has(k));
+  if (unused.length > 0)
+    throw new UsageError(
+      `--param ${unused.join(', ')}: no environment generator in --envs declares ${unused.length === 1 ? 'it' : 'them'} (see \`trapworld list FILE\`)`,
+    );
   return out;
 }
 
 function isAgentName(name: string): boolean {
-  return name === 'all' || findAgent(name) !== undefined;
+  return name === 'all' || findAgent(name) !== undefined || looksLikeModulePath(name);
+}
+
+/**
+ * Entries that name agent modules (`./my-agent.mjs`, `./my-agent.ts:KEY=VALUE`) loaded, registered in
+ * this thread, and rewritten to the agent's name; `extra` are modules given on their own (`--agent`).
+ * Returns the entries to resolve and the modules, for the workers.
+ */
+export async function loadAgentModuleEntries(
+  values: readonly string[] | undefined,
+  extra: readonly string[] = [],
+): Promise<{ values: string[] | undefined; modules: AgentModule[] }> {
+  const modules: AgentModule[] = [];
+  const load = async (path: string): Promise<string> => {
+    const m = await loadAgentModule(path);
+    registerAgentModules([m]);
+    if (!modules.includes(m)) modules.push(m);
+    return m.definition.name;
+  };
+  const out: string[] = [];
+  for (const entry of values && values.length ? splitAgentEntries(values) : []) {
+    const [head, ...rest] = entry.split(':');
+    out.push(looksLikeModulePath(head.trim()) ? [await load(head.trim()), ...rest].join(':') : entry);
+  }
+  for (const path of extra) {
+    const name = await load(path);
+    if (!out.some((e) => e.split(':')[0].trim() === name)) out.push(name);
+  }
+  // `--agent FILE` alone benchmarks just that agent, not every built-in one as well.
+  return { values: out.length ? out : undefined, modules };
 }
 
 /** Splits the comma lists into entries, keeping commas that belong to an option value. */

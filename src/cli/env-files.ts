@@ -1,17 +1,73 @@
 /**
  * Resolving an environment argument: a built-in name, or a path to a `.json` file (parsed as data,
- * never executed) or a `.ts` module (imported through tsx, so it may build its map in code).
+ * never executed) or a `.ts` module (imported through tsx, so it may build its map in code). A module
+ * may export an environment or a generator of environments with declared parameters
+ * (src/core/generator.ts), which `params` (`--param KEY=VALUE`) are given to.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { environments } from '../../environments/index.ts';
 import { EnvLoadError, UsageError } from '../core/errors.ts';
+import {
+  generatorIssues,
+  isEnvironmentGenerator,
+  ParamError,
+  paramsLabel,
+  paramValues,
+  type EnvironmentGenerator,
+  type ParamValue,
+} from '../core/generator.ts';
 import { loadEnvironmentText } from '../core/load.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { validateEnvironment } from '../core/validate.ts';
 
-export async function loadEnvironmentFile(path: string): Promise<EnvSpec> {
+/** Parameters for a generator, by name: text from the command line or typed values from JSON. */
+export type ParamInput = Readonly<Record<string, ParamValue>>;
+
+/** What an environment argument names before any parameters are applied. */
+export type EnvironmentSource =
+  { kind: 'spec'; spec: EnvSpec } | { kind: 'generator'; generator: EnvironmentGenerator; file: string };
+
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+/** Imports a `.ts`/`.js` environment module and returns what it exports as the environment. */
+async function importEnvironmentModule(path: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api');
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await tsImport(pathToFileURL(resolve(path)).href, import.meta.url)) as Record<string, unknown>;
+  } catch (e) {
+    // defineEnvironment's own check, thrown as the module ran: every issue, under the file's name.
+    if (e instanceof Error && e.name === 'EnvLoadError' && Array.isArray((e as EnvLoadError).issues))
+      throw new EnvLoadError(path, (e as EnvLoadError).issues);
+    throw new EnvLoadError(path, [
+      { path: '', message: `the module failed to load: ${oneLine((e as Error).message)}` },
+    ]);
+  }
+  const exports = moduleExports(mod);
+  const values = Object.values(exports);
+  const exported =
+    exports.default ??
+    values.find(isEnvironmentGenerator) ??
+    values.find((v) => v !== null && typeof v === 'object' && 'map' in v);
+  if (exported === undefined)
+    throw new EnvLoadError(path, [
+      {
+        path: '',
+        message:
+          'expected the module to export an environment or an environment generator (use `export default defineEnvironment({...})`)',
+      },
+    ]);
+  return exported;
+}
+
+function oneLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '') ?? text;
+}
+
+/** A file as an environment or a generator, nothing applied yet. */
+export async function loadEnvironmentSourceFile(path: string): Promise<EnvironmentSource> {
   const ext = extname(path).toLowerCase();
   if (!existsSync(path)) throw new UsageError(`${path}: no such file`);
   if (ext === '.json') {
@@ -21,37 +77,85 @@ export async function loadEnvironmentFile(path: string): Promise<EnvSpec> {
     } catch (e) {
       throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    return loadEnvironmentText(text, path);
+    return { kind: 'spec', spec: loadEnvironmentText(text, path) };
   }
-  if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') {
-    const { tsImport } = await import('tsx/esm/api');
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await tsImport(pathToFileURL(resolve(path)).href, import.meta.url)) as Record<string, unknown>;
-    } catch (e) {
-      throw new EnvLoadError(path, [
-        { path: '', message: `the module failed to load: ${(e as Error).message}` },
-      ]);
-    }
-    const exports = moduleExports(mod);
-    const exported =
-      exports.default ??
-      Object.values(exports).find((v) => v !== null && typeof v === 'object' && 'map' in v);
-    if (exported === undefined)
-      throw new EnvLoadError(path, [
-        {
-          path: '',
-          message:
-            'expected the module to export an environment (use `export default defineEnvironment({...})`)',
-        },
-      ]);
-    return validateEnvironment(exported, path);
+  if (MODULE_EXTENSIONS.includes(ext)) {
+    const exported = await importEnvironmentModule(path);
+    if (!isEnvironmentGenerator(exported)) return { kind: 'spec', spec: validateEnvironment(exported, path) };
+    const issues = generatorIssues(exported);
+    if (issues.length) throw new EnvLoadError(path, issues);
+    return { kind: 'generator', generator: exported, file: path };
   }
   throw new UsageError(`${path}: expected a .json or .ts environment file`);
 }
 
+/** A built-in name or a path, nothing applied yet. */
+export async function loadEnvironmentSource(arg: string): Promise<EnvironmentSource> {
+  const builtin = environments.get(arg);
+  if (builtin) return { kind: 'spec', spec: builtin };
+  if (/\.(json|ts|mts|js|mjs)$/i.test(arg) || existsSync(arg)) return loadEnvironmentSourceFile(arg);
+  throw new UsageError(
+    `unknown environment "${arg}": not a built-in (see \`trapworld list\`) and not a .json or .ts file`,
+  );
+}
+
+/** The parameters a source declares (none for a plain environment). */
+export function declaredParams(source: EnvironmentSource): string[] {
+  return source.kind === 'generator' ? Object.keys(source.generator.params) : [];
+}
+
 /**
- * The module's own exports. Outside a package with `"type": "module"` tsx compiles a `.ts` file to
+ * The environment: a plain one as it is (refusing parameters), a generator's built from `params` (the
+ * others defaulted) and validated as any file is. Its `source` names the file and every value, so two
+ * draws of one generator are never mistaken for each other.
+ */
+export function instantiate(source: EnvironmentSource, params: ParamInput = {}): EnvSpec {
+  const given = Object.keys(params);
+  if (source.kind === 'spec') {
+    if (given.length > 0)
+      throw new UsageError(
+        `environment "${source.spec.name}" takes no parameters (it is not a generator); got ${given.join(', ')}`,
+      );
+    return source.spec;
+  }
+  const { generator, file } = source;
+  let values: Record<string, ParamValue>;
+  try {
+    values = paramValues(generator, params);
+  } catch (e) {
+    if (e instanceof ParamError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const label = paramsLabel(values);
+  const where = label ? `${file} (${label})` : file;
+  let generated: unknown;
+  try {
+    generated = generator.generate(values as never);
+  } catch (e) {
+    throw new EnvLoadError(where, [
+      { path: '', message: `generate() failed: ${oneLine(e instanceof Error ? e.message : String(e))}` },
+    ]);
+  }
+  if (generated === null || typeof generated !== 'object' || Array.isArray(generated))
+    throw new EnvLoadError(where, [
+      { path: '', message: 'expected generate() to return an environment object' },
+    ]);
+  const named = {
+    name: generator.name,
+    ...(generator.title !== undefined ? { title: generator.title } : {}),
+    ...(generator.description !== undefined ? { description: generator.description } : {}),
+    ...(generated as Record<string, unknown>),
+  };
+  return validateEnvironment(named, where);
+}
+
+/** Loads a file; a generator is built from `params` (default: every parameter at its default). */
+export async function loadEnvironmentFile(path: string, params: ParamInput = {}): Promise<EnvSpec> {
+  return instantiate(await loadEnvironmentSourceFile(path), params);
+}
+
+/**
+ * Module exports as written. Outside a package with `"type": "module"` tsx compiles a `.ts` file to
  * CommonJS, and its exports arrive wrapped as the `default` of the namespace, marked `__esModule`.
  */
 function moduleExports(mod: Record<string, unknown>): Record<string, unknown> {
@@ -65,12 +169,23 @@ function moduleExports(mod: Record<string, unknown>): Record<string, unknown> {
   return mod;
 }
 
-/** A built-in name, or a path. */
-export async function resolveEnvironment(arg: string): Promise<EnvSpec> {
-  const builtin = environments.get(arg);
-  if (builtin) return builtin;
-  if (/\.(json|ts|mts|js|mjs)$/i.test(arg) || existsSync(arg)) return loadEnvironmentFile(arg);
-  throw new UsageError(
-    `unknown environment "${arg}": not a built-in (see \`trapworld list\`) and not a .json or .ts file`,
-  );
+/** A built-in name, or a path; `params` go to a generator. */
+export async function resolveEnvironment(arg: string, params: ParamInput = {}): Promise<EnvSpec> {
+  return instantiate(await loadEnvironmentSource(arg), params);
+}
+
+/**
+ * `--param KEY=VALUE` pairs as an object of text values (converted to each parameter's type when they
+ * are applied). A key given twice is refused.
+ */
+export function parseParamPairs(pairs: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param ${pair}: expected KEY=VALUE`);
+    const key = pair.slice(0, eq).trim();
+    if (Object.prototype.hasOwnProperty.call(out, key)) throw new UsageError(`--param ${key} is given twice`);
+    out[key] = pair.slice(eq + 1);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { AgentShapeError } from '../core/agent-shape.ts';
 import { EnvLoadError, UsageError } from '../core/errors.ts';
 import { SolveError } from '../plan/solve.ts';
 import {
@@ -17,8 +18,12 @@ import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
+import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
 import { validateCommand } from './commands/validate.ts';
+
+const PARAM_HELP =
+  'a parameter of a generator environment, KEY=VALUE (repeatable; `trapworld list FILE` shows them)';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('trapworld')
@@ -35,9 +40,12 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('the environments and agents trapworld knows, with titles and options')
+    .description(
+      'the environments and agents trapworld knows, with titles and options; or the given environment files, with their parameters',
+    )
+    .argument('[envs...]', '.json or .ts environment files (generators show their --param)')
     .option('--json', 'print one JSON document')
-    .action((o) => listCommand(o));
+    .action(async (envs: string[], o) => listCommand(o, envs));
 
   program
     .command('validate')
@@ -54,11 +62,15 @@ function buildProgram(setExit: (code: number) => void): Command {
       '--actions <list>',
       'play this comma-separated action list instead of an agent, e.g. E,E,poke-E,E',
     )
-    .option('--agent <name>', 'the agent to run (see `trapworld list`)')
+    .option(
+      '--agent <name>',
+      'the agent to run (see `trapworld list`), or an agent module ./my-agent.mjs|.js|.ts',
+    )
     .option('--seed <n>', 'integer seed deciding the world drawn, slips, risks, cue noise and the agent', '0')
     .option('--episodes <k>', 'episodes; the agent keeps what it learned between them', '1')
     .option('--truth <assignments...>', 'fix unknowns: ID=TILE (every cell) or ID@X,Y=TILE (one cell)')
     .option('--opt <pairs...>', 'agent options KEY=VALUE')
+    .option('--param <KEY=VALUE>', PARAM_HELP, collect)
     .option('--trace <file>', 'write every step of every episode to this JSON file')
     .option('--json', 'print one JSON document')
     .action(async (env: string, o) => setExit(await runCommand(env, o)));
@@ -86,6 +98,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--gamma <g>', "discount in [0, 1] (default: the environment's)")
     .option('--truth <assignments...>', 'fix unknowns: ID=TILE or ID@X,Y=TILE')
     .option('--seed <n>', 'draw the unknowns not fixed by --truth from this seed')
+    .option('--param <KEY=VALUE>', PARAM_HELP, collect)
     .option('--json', 'print { "values": [[…]] } and more')
     .action(async (env: string, o) => setExit(await solveCommand(env, o)));
 
@@ -104,6 +117,12 @@ function buildProgram(setExit: (code: number) => void): Command {
       'agents, comma-separated, each NAME or NAME:KEY=VALUE[:KEY=VALUE…], or all (default: every agent but scripted)',
       collect,
     )
+    .option(
+      '--agent <file>',
+      'an agent module ./my-agent.mjs|.js|.ts to benchmark (repeatable; without --agents, only the modules)',
+      collect,
+    )
+    .option('--param <KEY=VALUE>', PARAM_HELP, collect)
     .option('--seeds <n>', `seeds 0..N-1 (default ${DEFAULT_SEEDS})`)
     .option('--episodes <k>', 'episodes per run; the agent keeps what it learned between them (default 1)')
     .option('--workers <w>', 'worker threads (default: the number of cores)')
@@ -117,6 +136,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--json', 'print one JSON document (and no progress)')
     .action(async (o) => setExit(await benchCommand(o)));
+
+  program
+    .command('serve')
+    .description(
+      'the engine as a JSON-lines service on stdin/stdout: make, reset, step, close (docs/serve.md)',
+    )
+    .option('--stdio', 'serve on stdin and stdout (the only transport)')
+    .action(async (o: { stdio?: boolean }, cmd: Command) =>
+      setExit(await serveCommand({ ...o, debug: cmd.optsWithGlobals().debug === true })),
+    );
 
   program
     .command('merge')
@@ -146,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
         : 2;
     }
     if (debug) process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-    if (e instanceof EnvLoadError || e instanceof UsageError) {
+    if (e instanceof EnvLoadError || e instanceof UsageError || e instanceof AgentShapeError) {
       if (!debug) process.stderr.write(`trapworld: ${e.message.split('\n').join('\ntrapworld: ')}\n`);
       return 2;
     }

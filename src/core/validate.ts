@@ -426,6 +426,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
   // Cells.
   const cells: CellSpec[] = [];
   const glyphCells = new Map<string, number[]>();
+  const startCells: { x: number; y: number }[] = [];
   rows.forEach((row, y) => {
     if (row.length !== width) return;
     row.forEach((g, x) => {
@@ -434,6 +435,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
       list.push(index);
       glyphCells.set(g, list);
       const entry = legend[g] ?? BUILTIN_GLYPHS[g];
+      if (entry === 'start') startCells.push({ x, y });
       if (entry === undefined) {
         add(['map', y], `unknown glyph "${g}" at x=${x}, y=${y} (not built in and not in the legend)`, y, x);
         cells.push({ glyph: g, tile: 'floor', unknown: null, theory: null, role: null });
@@ -451,6 +453,22 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
       }
     });
   });
+
+  // At most one start (a world with none loads: it can be solved, though not run; see requireStart).
+  // Reported at the second start, naming every start cell by x, y and, from text, line:column.
+  if (startCells.length > 1) {
+    const where = startCells.map(({ x, y }) => {
+      const at = locate?.(['map', y], x);
+      return `x=${x}, y=${y}${at ? ` (${at.line}:${at.column})` : ''}`;
+    });
+    const second = startCells[1];
+    add(
+      ['map', second.y],
+      `${startCells.length} start cells, ${where.slice(0, -1).join(', ')} and ${where[where.length - 1]}: the map needs exactly one start (glyph "A")`,
+      second.y,
+      second.x,
+    );
+  }
 
   // Destinations named by glyph must be drawn exactly once.
   for (const [name, def] of Object.entries(file.tiles ?? {})) {

@@ -3,7 +3,7 @@
  * belief's mixture model, optionally with cells forbidden because their P(trap) is over a budget.
  * All reuse the exact solvers; only the world handed to them changes.
  */
-import type { Belief, Factor } from '../bayes/belief.ts';
+import { factorTile, type Belief, type Factor } from '../bayes/belief.ts';
 import type { Truth } from '../core/truth.ts';
 import { cloneWorld, EFFECT, setCellTile, type CompiledTile, type World } from '../core/world.ts';
 import { buildModel, type CellVariants } from './model.ts';
@@ -33,13 +33,16 @@ const FORBIDDEN: CompiledTile = {
   nearP: 0,
 };
 
-/** The belief's world with every unknown cell holding the tile `truth` names. */
+/**
+ * The belief's world with every unknown cell holding the tile `truth` names: a tile for an unknown, a
+ * hypothesis (one tile per role) for a theory. Cells already changed are known and keep their tile.
+ */
 export function assumedWorld(belief: Belief, truth: Truth): World {
   const w = cloneWorld(belief.scratch);
-  for (const f of belief.factors) {
-    const tile = w.tiles.get(truth[f.key])!;
-    for (const c of f.cells) setCellTile(w, c, tile);
-  }
+  belief.factors.forEach((f, fi) => {
+    const v = f.variants.indexOf(truth[f.key]);
+    for (const c of f.cells) if (belief.factorOfCell[c] === fi) setCellTile(w, c, factorTile(f, v, c));
+  });
   return w;
 }
 
@@ -47,13 +50,14 @@ export function planAssumed(belief: Belief, truth: Truth, options: SolveOptions 
   return valueIteration(assumedWorld(belief, truth), options);
 }
 
-/** The variant an agent would find standing in the cell: the most probable one that is not a trap. */
-function standingVariant(f: Factor): CompiledTile {
+/** The variant an agent would find standing in the cell: the most probable one that is not a trap there. */
+function standingVariant(f: Factor, cell: number): CompiledTile {
+  const role = f.roles[f.roleOfCell.get(cell) ?? 0];
   let best = -1;
   for (let v = 0; v < f.p.length; v++)
-    if (!f.isTrap[v] && f.p[v] > 0 && (best < 0 || f.p[v] > f.p[best])) best = v;
+    if (!role.isTrap[v] && f.p[v] > 0 && (best < 0 || f.p[v] > f.p[best])) best = v;
   if (best < 0) for (let v = 0; v < f.p.length; v++) if (best < 0 || f.p[v] > f.p[best]) best = v;
-  return f.tiles[best];
+  return role.tiles[best];
 }
 
 /**
@@ -67,7 +71,8 @@ export function isOffLimits(belief: Belief, cell: number, forbidAbove: number): 
   if (fi < 0) return false;
   if (belief.trapProbability(cell) > forbidAbove) return true;
   const f = belief.factors[fi];
-  return f.tiles.some((t, v) => f.p[v] > 0 && t.walkable === 0) && f.p.some((q) => q > 0 && q < 1);
+  const tiles = f.roles[f.roleOfCell.get(cell) ?? 0].tiles;
+  return tiles.some((t, v) => f.p[v] > 0 && t.walkable === 0) && f.p.some((q) => q > 0 && q < 1);
 }
 
 export interface MixturePlanOptions extends SolveOptions {
@@ -84,18 +89,22 @@ export function planMixture(belief: Belief, options: MixturePlanOptions = {}): S
   const w = cloneWorld(belief.scratch);
   const forbidAbove = options.forbidAbove ?? Infinity;
   const lists = new Map<number, { tile: CompiledTile; p: number }[]>();
-  for (const f of belief.factors) {
+  belief.factors.forEach((f, fi) => {
     const resolved = belief.isResolved(f);
-    const list = f.tiles.map((tile, v) => ({ tile, p: f.p[v] })).filter((v) => v.p > 0);
     for (const c of f.cells) {
+      if (belief.factorOfCell[c] !== fi) continue; // changed since: known
       if (isOffLimits(belief, c, forbidAbove)) {
         setCellTile(w, c, FORBIDDEN);
         continue;
       }
-      setCellTile(w, c, resolved ? list.reduce((a, b) => (b.p > a.p ? b : a)).tile : standingVariant(f));
+      const list = f.p.reduce<{ tile: CompiledTile; p: number }[]>((out, p, v) => {
+        if (p > 0) out.push({ tile: factorTile(f, v, c), p });
+        return out;
+      }, []);
+      setCellTile(w, c, resolved ? list.reduce((a, b) => (b.p > a.p ? b : a)).tile : standingVariant(f, c));
       if (!resolved) lists.set(c, list);
     }
-  }
+  });
   const variants: CellVariants = (cell) => lists.get(cell) ?? null;
   return valueIteration(buildModel(w, variants), options);
 }

@@ -53,8 +53,9 @@ export interface RunRow {
 }
 
 /**
- * Test hook (see docs/benchmarking.md, TRAPWORLD_TEST_AGENTS): agents known to this thread besides the
- * registry, such as the bench's deliberately broken test agents. Never used by the built-in agents.
+ * Agents known to this thread besides the registry: the user's agent modules (`--agent ./my-agent.mjs`,
+ * src/cli/agent-modules.ts) and the test hook's (docs/benchmarking.md, TRAPWORLD_TEST_AGENTS), such as
+ * the bench's deliberately broken test agents. Never used by the built-in agents.
  */
 const extraAgents = new Map<string, AgentDefinition>();
 
@@ -65,7 +66,7 @@ export function registerExtraAgents(definitions: readonly AgentDefinition[]): vo
   }
 }
 
-/** A registered agent, or one added through the test hook. */
+/** A registered agent, or one added from a module or through the test hook. */
 export function findAgent(name: string): AgentDefinition | undefined {
   return agents.get(name) ?? extraAgents.get(name);
 }

@@ -8,11 +8,17 @@ import { truthKeys, type Truth } from '../../src/core/truth.ts';
 import { compileWorld } from '../../src/core/world.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 
-/** Every truth when there are few; otherwise each variant of each unknown against a fixed background. */
+/**
+ * Every truth when there are few; otherwise each variant of each unknown (each hypothesis of each
+ * theory) against a fixed background.
+ */
 function truthsToCover(env: EnvSpec): Truth[] {
   const keys = truthKeys(env);
-  const variants = (key: string) =>
-    env.unknowns.find((u) => u.id === key.split('@')[0])!.prior.map((v) => v.tile);
+  const variants = (key: string): string[] => {
+    const theory = env.theories.find((t) => t.id === key);
+    if (theory) return theory.hypotheses.map((h) => h.name);
+    return env.unknowns.find((u) => u.id === key.split('@')[0])!.prior.map((v) => v.tile);
+  };
   const total = keys.reduce((n, k) => n * variants(k).length, 1);
   if (total <= 256) {
     let truths: Truth[] = [{}];

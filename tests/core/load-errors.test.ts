@@ -194,21 +194,34 @@ describe('start', () => {
     expect(issue.message).toContain('"A"');
   });
 
-  it('two starts: requireStart rejects it and says how many there are and that one is needed', () => {
-    const spec = load(text({ name: 'two-starts', map: ['A.A'] }));
-    expect(spec.start).toBeNull();
-    expect(() => requireStart(spec)).toThrow(EnvLoadError);
-    expect(() => requireStart(spec)).toThrow(/2 start cells.*exactly one/);
+  it('two starts: refused at load, at the second start, naming both cells by x, y and line:column', () => {
+    const t = '{\n  "name": "two-starts",\n  "map": [\n    "#####",\n    "#A.A#",\n    "#.G.#"\n  ]\n}';
+    const err = loadError(t);
+    const issue = issueAt(err, 'map[1]', 1, 3);
+    expect(issue).toMatchObject({ line: 5, column: 9 });
+    expect(issue.message).toBe(
+      '2 start cells, x=1, y=1 (5:7) and x=3, y=1 (5:9): the map needs exactly one start (glyph "A")',
+    );
+    expect(err.message).toBe(`${SOURCE}:5:9: map row 1, column 3: ${issue.message}`);
   });
 
   it('two starts drawn with different glyphs (A and a legend glyph for start) are two starts', () => {
-    const spec = load(text({ name: 'two-starts', map: ['A.S'], legend: { S: 'start' } }));
-    expect(spec.start).toBeNull();
-    expect(() => requireStart(spec)).toThrow(/2 start cells/);
+    const t = text({ name: 'two-starts', map: ['A.S'], legend: { S: 'start' } });
+    const issue = issueAt(loadError(t), 'map[0]', 0, 2);
+    expect(issue.message).toMatch(/^2 start cells, x=0, y=0 \(\d+:\d+\) and x=2, y=0 \(\d+:\d+\)/);
   });
 
-  it('three starts', () => {
-    expect(() => requireStart(load(text({ name: 'x', map: ['AA', 'A.'] })))).toThrow(/3 start cells/);
+  it('three starts: one issue naming all three', () => {
+    const issue = issueAt(loadError(text({ name: 'x', map: ['AA', 'A.'] })), 'map[0]', 0, 1);
+    expect(issue.message).toMatch(/^3 start cells, x=0, y=0 \(.*\), x=1, y=0 \(.*\) and x=0, y=1 \(.*\):/);
+  });
+
+  it('two starts in a TypeScript module (no text): named by x, y only', () => {
+    const issue = issueAt(validateError({ name: 'x', map: ['A.A'] }), 'map[0]', 0, 2);
+    expect(issue.line).toBeUndefined();
+    expect(issue.message).toBe(
+      '2 start cells, x=0, y=0 and x=2, y=0: the map needs exactly one start (glyph "A")',
+    );
   });
 });
 

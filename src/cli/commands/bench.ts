@@ -8,7 +8,9 @@ import { UsageError } from '../../core/errors.ts';
 import { parseShard } from '../../bench/jobs.ts';
 import { progressMode } from '../../bench/progress.ts';
 import { runBench, type BenchOutcome } from '../../bench/run-bench.ts';
-import { resolveAgents, resolveEnvs } from '../../bench/selection.ts';
+import { loadAgentModuleEntries, resolveAgents, resolveEnvs } from '../../bench/selection.ts';
+import { moduleRef } from '../agent-modules.ts';
+import { parseParamPairs } from '../env-files.ts';
 import { loadTestAgents } from '../../bench/test-agents.ts';
 import { parseInteger } from '../args.ts';
 import { printJson } from '../output.ts';
@@ -16,6 +18,10 @@ import { printJson } from '../output.ts';
 export interface BenchCommandOptions {
   envs?: string[];
   agents?: string[];
+  /** Agent modules (--agent FILE, repeatable). */
+  agent?: string[];
+  /** Generator parameters (--param KEY=VALUE, repeatable). */
+  param?: string[];
   seeds?: string;
   episodes?: string;
   workers?: string;
@@ -55,8 +61,9 @@ export function benchJson(o: BenchOutcome) {
 export async function benchCommand(o: BenchCommandOptions): Promise<number> {
   if (o.resume && o.force) throw new UsageError('give --resume or --force, not both');
   const testAgents = await loadTestAgents();
-  const envs = await resolveEnvs(o.envs);
-  const agents = resolveAgents(o.agents);
+  const envs = await resolveEnvs(o.envs, parseParamPairs(o.param));
+  const modules = await loadAgentModuleEntries(o.agents, o.agent);
+  const agents = resolveAgents(modules.values);
   const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SEEDS), 1, 2 ** 32);
   const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
   const workers =
@@ -92,6 +99,7 @@ export async function benchCommand(o: BenchCommandOptions): Promise<number> {
     runTimeoutMs,
     progress: mode,
     testAgents,
+    agentModules: modules.modules.map(moduleRef),
     handleSignals: true,
   });
   if (o.json) printJson(benchJson(outcome));

@@ -7,7 +7,9 @@ import type { EnvSpec } from '../../core/spec.ts';
 import { parseTruthAssignments } from '../../core/truth.ts';
 import { cellXY } from '../../core/spec.ts';
 import { parseInteger, parseSeed } from '../args.ts';
-import { resolveEnvironment } from '../env-files.ts';
+import { loadAgentModule, looksLikeModulePath } from '../agent-modules.ts';
+import { parseParamPairs, resolveEnvironment } from '../env-files.ts';
+import { episodeRowJson, observationJson, traceStepJson } from '../episode-json.ts';
 import { formatNumber, printJson, writeFileAtomic } from '../output.ts';
 
 export interface RunCommandOptions {
@@ -17,6 +19,8 @@ export interface RunCommandOptions {
   episodes?: string;
   truth?: string[];
   opt?: string[];
+  /** Generator parameters (--param KEY=VALUE, repeatable). */
+  param?: string[];
   trace?: string;
   json?: boolean;
 }
@@ -54,15 +58,10 @@ function traceDocument(
       episode: i,
       truth: episodes[i].truth,
       outcome: episodes[i].outcome,
-      steps: t.actions.map((action, k) => ({
-        action,
-        ...cellXY(env, t.positions[k + 1]),
-        reward: t.rewards[k],
-        events: t.events[k],
-        signal: t.observations[k + 1].signal,
-        cues: t.observations[k + 1].cues,
-      })),
+      steps: t.actions.map((_, k) => traceStepJson(env, t, k)),
       start: cellXY(env, t.positions[0]),
+      // What the agent saw after reset (serve --stdio's reset reply has the same observation).
+      observation: observationJson(t.observations[0]),
     })),
   };
 }
@@ -72,7 +71,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
     throw new UsageError('give either --actions or --agent, not both');
   if (o.actions === undefined && o.agent === undefined)
     throw new UsageError('give --agent NAME or --actions E,E,S…');
-  const env = await resolveEnvironment(envArg);
+  const env = await resolveEnvironment(envArg, parseParamPairs(o.param));
   const seed = parseSeed(o.seed);
   const episodes = o.episodes === undefined ? 1 : parseInteger('--episodes', o.episodes, 1, 1_000_000);
   const truth = parseTruthAssignments(env, o.truth ?? []);
@@ -83,8 +82,13 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
     parseActionList(env, o.actions);
     agentOptions = { actions: o.actions };
   } else {
-    const found = agents.get(o.agent!);
-    if (!found) throw new UsageError(`unknown agent "${o.agent}" (agents: ${agents.names().join(', ')})`);
+    const found = looksLikeModulePath(o.agent!)
+      ? (await loadAgentModule(o.agent!)).definition
+      : agents.get(o.agent!);
+    if (!found)
+      throw new UsageError(
+        `unknown agent "${o.agent}" (agents: ${agents.names().join(', ')}, or a module such as ./my-agent.mjs)`,
+      );
     definition = found;
     agentOptions = parseOptions(found, o.opt ?? []);
   }
@@ -102,18 +106,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
       o.trace,
       `${JSON.stringify(traceDocument(env, agentName, seed, result.episodes, result.traces))}\n`,
     );
-  const rows = result.episodes.map((e) => ({
-    episode: e.episode,
-    truth: e.truth,
-    outcome: e.outcome,
-    return: e.return,
-    discountedReturn: e.discountedReturn,
-    performance: e.performance,
-    steps: e.steps,
-    pokes: e.pokes,
-    deaths: e.deaths,
-    decisionMs: e.decisionMs,
-  }));
+  const rows = result.episodes.map(episodeRowJson);
   const summary = summarise(result.episodes);
   if (o.json) {
     printJson({

@@ -4,7 +4,7 @@ import { compileWorld } from '../../core/world.ts';
 import { analyseIrreversibility } from '../../plan/irreversibility.ts';
 import { evaluateRandomPolicy, valueGrid, valueIteration } from '../../plan/solve.ts';
 import { parseNumber, parseSeed } from '../args.ts';
-import { resolveEnvironment } from '../env-files.ts';
+import { parseParamPairs, resolveEnvironment } from '../env-files.ts';
 import { printJson } from '../output.ts';
 
 export interface SolveCommandOptions {
@@ -12,6 +12,8 @@ export interface SolveCommandOptions {
   gamma?: string;
   truth?: string[];
   seed?: string;
+  /** Generator parameters (--param KEY=VALUE, repeatable). */
+  param?: string[];
   json?: boolean;
 }
 
@@ -27,7 +29,7 @@ const KIND_GLYPH: Record<string, string> = {
 };
 
 export async function solveCommand(envArg: string, o: SolveCommandOptions): Promise<number> {
-  const env = await resolveEnvironment(envArg);
+  const env = await resolveEnvironment(envArg, parseParamPairs(o.param));
   const policy = o.policy ?? 'optimal';
   if (policy !== 'optimal' && policy !== 'random')
     throw new UsageError(`--policy: expected optimal or random, got "${policy}"`);
