@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bayesOptimalAgent } from '../../agents/bayes-optimal.ts';
+import { oracleAgent } from '../../agents/oracle.ts';
 import { Episode } from '../../src/core/episode.ts';
 import type { Action } from '../../src/core/format.ts';
 import { runAgent } from '../../src/core/run.ts';
@@ -90,11 +91,18 @@ describe('hypothesis planner: exact Bayes-adaptive value on format 1.1 worlds', 
       { truth: { panel: 'plain-panel' }, p: 0.5 },
     ];
     expect(planner.value(planner.root)).toBeCloseTo(bruteForce(w, hyps, 8), 9);
+    let realised = 0;
     for (const h of hyps) {
       const run = runAgent(w, bayesOptimalAgent, {}, { seed: 0, truth: h.truth, trace: true });
       expect(run.traces[0].actions[0]).toBe('poke-E');
       expect(run.episodes[0].outcome).toBe('goal');
+      realised += h.p * run.episodes[0].discountedReturn;
+      // The oracle, granted the truth, plays each hypothesis's own optimum (a brute force over one).
+      const oracle = runAgent(w, oracleAgent, {}, { seed: 0, truth: h.truth }).episodes[0];
+      expect(oracle.discountedReturn).toBeCloseTo(bruteForce(w, [{ ...h, p: 1 }], 8), 9);
     }
+    // What the agent actually collects, not just what its planner says.
+    expect(realised).toBeCloseTo(planner.value(planner.root), 9);
   });
   it('refuses a world with more hypotheses than its budget, saying how many', () => {
     expect(() => new HypothesisPlanner(lakeRound, { maxHypotheses: 1, maxNodes: 10 })).toThrow(
