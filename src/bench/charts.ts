@@ -5,13 +5,16 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { BenchRow } from './rows.ts';
+import { wilson } from './stats.ts';
 import type { AgentSummary, BenchSummary } from './summary.ts';
 
+/** Legible at a glance: 12–13 px labels, a 15 px title, agent names never cut short. */
 const CONFIG = {
   font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  title: { fontSize: 15, anchor: 'start', offset: 10, subtitleFontSize: 12, subtitleColor: '#555' },
+  axis: { labelFontSize: 12, titleFontSize: 13, labelLimit: 360, titlePadding: 8 },
+  legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 360 },
 };
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
@@ -20,197 +23,261 @@ function scheme(labels: number): string {
   return labels > 10 ? 'tableau20' : 'tableau10';
 }
 
-/** Death rate of every agent in every environment, as a heatmap with the rates written in. */
+/** Outcomes in stacking order (from 0), with colours that read as what they mean. */
+export const OUTCOMES = [
+  { outcome: 'death', label: 'death', colour: '#c0392b' },
+  { outcome: 'stuck', label: 'stuck', colour: '#e69f00' },
+  { outcome: 'truncated', label: 'truncated', colour: '#9e9e9e' },
+  { outcome: 'goal', label: 'goal', colour: '#2e8b57' },
+] as const;
+
+/** The share of episodes that ended dead or stuck (null without episodes), with its Wilson interval. */
+export function trappedRate(e: AgentSummary): { rate: number; low: number; high: number } | null {
+  if (e.episodes === 0) return null;
+  const k = e.deaths + e.stuck;
+  const i = wilson(k, e.episodes)!;
+  return { rate: k / e.episodes, low: i.low, high: i.high };
+}
+
+/**
+ * Question: which agents fall into traps, in which worlds? The share of episodes ending dead or stuck,
+ * for every world × agent, written into the cells of a heatmap.
+ */
 export function overviewSpec(summary: BenchSummary): TopLevelSpec {
-  const values = summary.entries.map((e) => ({
-    environment: e.environment,
-    agent: e.label,
-    deathRate: e.deathRate,
-    text: e.deathRate === null ? '–' : e.deathRate.toFixed(2),
-  }));
+  const values = summary.entries.map((e) => {
+    const t = trappedRate(e);
+    return {
+      environment: e.environment,
+      agent: e.label,
+      trapped: t?.rate ?? null,
+      text: t === null ? '–' : t.rate.toFixed(2),
+    };
+  });
   const base = {
     x: {
       field: 'agent',
       type: 'nominal',
       sort: summary.labels,
-      title: null,
-      axis: { labelAngle: -40, orient: 'top' },
+      title: 'agent',
+      axis: { labelAngle: -35, orient: 'top' },
     },
-    y: {
-      field: 'environment',
-      type: 'nominal',
-      sort: summary.environments,
-      title: null,
-      axis: { labelLimit: 320 },
-    },
+    y: { field: 'environment', type: 'nominal', sort: summary.environments, title: 'world' },
   } as const;
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: 'Death rate per episode',
+    title: {
+      text: 'Episodes ending dead or stuck',
+      subtitle: 'share of episodes, per world and agent',
+    },
     data: { values },
-    width: { step: 44 },
-    height: { step: 22 },
+    width: { step: 56 },
+    height: { step: 26 },
     layer: [
       {
         mark: 'rect',
         encoding: {
           ...base,
           color: {
-            field: 'deathRate',
+            field: 'trapped',
             type: 'quantitative',
             scale: { domain: [0, 1], scheme: 'reds' },
-            title: 'death rate',
+            title: ['dead or', 'stuck'],
           },
         },
       },
       {
-        mark: { type: 'text', fontSize: 10 },
+        mark: { type: 'text', fontSize: 12 },
         encoding: {
           ...base,
           text: { field: 'text' },
-          color: { condition: { test: 'datum.deathRate > 0.5', value: 'white' }, value: 'black' },
+          color: { condition: { test: 'datum.trapped > 0.5', value: 'white' }, value: 'black' },
         },
       },
     ],
   } as TopLevelSpec;
 }
 
-/** Per environment: death rate by agent with 95% Wilson intervals, and the distribution of returns. */
-export function environmentSpec(
+const agentAxis = (labels: readonly string[]) =>
+  ({ field: 'agent', type: 'nominal', sort: labels, title: 'agent' }) as const;
+
+/**
+ * Question: how do this world's episodes end, agent by agent? Stacked shares of death, stuck,
+ * truncated and goal; the black bar is the 95% Wilson interval of the share ending dead or stuck.
+ */
+export function outcomesSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
+  const labels = entries.map((e) => e.label);
+  const counts = { death: 'deaths', stuck: 'stuck', truncated: 'truncated', goal: 'goals' } as const;
+  const shares = entries
+    .filter((e) => e.episodes > 0)
+    .flatMap((e) =>
+      OUTCOMES.map((o, order) => ({
+        agent: e.label,
+        outcome: o.label,
+        order,
+        episodes: e[counts[o.outcome]],
+        share: e[counts[o.outcome]] / e.episodes,
+      })),
+    );
+  const intervals = entries.flatMap((e) => {
+    const t = trappedRate(e);
+    return t ? [{ agent: e.label, ...t }] : [];
+  });
+  const y = agentAxis(labels);
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title: {
+      text: `${env}: how episodes end`,
+      subtitle: 'black bar: 95% Wilson interval of dead or stuck',
+    },
+    width: 380,
+    height: { step: 24 },
+    layer: [
+      {
+        data: { values: shares },
+        mark: { type: 'bar', tooltip: true },
+        encoding: {
+          y,
+          x: {
+            field: 'share',
+            type: 'quantitative',
+            stack: 'zero',
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%' },
+            title: 'share of episodes',
+          },
+          color: {
+            field: 'outcome',
+            type: 'nominal',
+            sort: OUTCOMES.map((o) => o.label),
+            scale: { domain: OUTCOMES.map((o) => o.label), range: OUTCOMES.map((o) => o.colour) },
+            title: 'outcome',
+          },
+          order: { field: 'order', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: intervals },
+        mark: { type: 'errorbar', ticks: { size: 8 }, color: 'black', thickness: 1.5 },
+        encoding: {
+          y,
+          x: { field: 'low', type: 'quantitative', title: 'share of episodes' },
+          x2: { field: 'high' },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Question: what return does each agent get in this world? The distribution over its episodes. */
+export function returnsSpec(
   env: string,
   entries: readonly AgentSummary[],
   rows: readonly BenchRow[],
   labelOf: (r: BenchRow) => string,
 ): TopLevelSpec {
   const labels = entries.map((e) => e.label);
-  const rates = entries
-    .filter((e) => e.deathRate !== null)
-    .map((e) => ({
-      agent: e.label,
-      deathRate: e.deathRate,
-      low: e.deathRateInterval!.low,
-      high: e.deathRateInterval!.high,
-    }));
-  const returns = rows
+  const values = rows
     .filter((r) => r.environment === env && r.error === null)
     .map((r) => ({ agent: labelOf(r), return: r.return }));
-  const x = {
-    field: 'agent',
-    type: 'nominal',
-    sort: labels,
-    title: null,
-    axis: { labelAngle: -40 },
-  } as const;
-  const color = {
-    field: 'agent',
-    type: 'nominal',
-    sort: labels,
-    legend: null,
-    scale: { scheme: scheme(labels.length) },
-  } as const;
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    hconcat: [
-      {
-        title: 'Death rate (95% Wilson interval)',
-        data: { values: rates },
-        width: { step: 34 },
-        height: 180,
-        layer: [
-          {
-            mark: 'bar',
-            encoding: {
-              x,
-              y: { field: 'deathRate', type: 'quantitative', scale: { domain: [0, 1] }, title: 'death rate' },
-              color,
-            },
-          },
-          {
-            mark: { type: 'errorbar', ticks: true, color: '#333' },
-            encoding: {
-              x,
-              y: { field: 'low', type: 'quantitative', title: 'death rate' },
-              y2: { field: 'high' },
-            },
-          },
-        ],
+    title: {
+      text: `${env}: return per episode`,
+      subtitle: 'box: quartiles and median; whiskers: 1.5 × IQR',
+    },
+    data: { values },
+    width: 380,
+    height: { step: 24 },
+    mark: { type: 'boxplot', extent: 1.5, size: 14 },
+    encoding: {
+      y: agentAxis(labels),
+      x: {
+        field: 'return',
+        type: 'quantitative',
+        title: 'return (undiscounted)',
+        scale: { zero: false, padding: 12 },
       },
-      {
-        title: 'Return per episode',
-        data: { values: returns },
-        width: { step: 34 },
-        height: 180,
-        mark: { type: 'boxplot', extent: 1.5, size: 18 },
-        encoding: {
-          x,
-          y: { field: 'return', type: 'quantitative', title: 'return', scale: { zero: false } },
-          color,
-        },
+      color: {
+        field: 'agent',
+        type: 'nominal',
+        sort: labels,
+        legend: null,
+        scale: { scheme: scheme(labels.length) },
       },
-    ],
+    },
   } as TopLevelSpec;
 }
 
-/** For multi-episode runs: mean return and death rate per episode, one line per agent. */
-export function learningCurveSpec(entries: readonly AgentSummary[]): TopLevelSpec {
-  const labels = entries.map((e) => e.label);
-  const values = entries.flatMap((e) =>
-    e.perEpisode.map((p) => ({
-      agent: e.label,
-      episode: p.episode + 1,
-      meanReturn: p.meanReturn,
-      deathRate: p.deathRate,
-    })),
-  );
-  const color = {
-    field: 'agent',
-    type: 'nominal',
-    sort: labels,
-    scale: { scheme: scheme(labels.length) },
-    title: 'agent',
-  } as const;
+function episodeAxis(entries: readonly AgentSummary[]) {
   const episodes = entries.reduce((m, e) => Math.max(m, e.perEpisode.length), 0);
-  const x = {
+  return {
     field: 'episode',
     type: 'quantitative' as const,
-    title: 'episode',
+    title: 'episode of the run',
     scale: { domain: [1, Math.max(2, episodes)], nice: false },
     axis: {
       format: 'd',
       ...(episodes <= 20 ? { values: Array.from({ length: episodes }, (_, i) => i + 1) } : {}),
     },
   };
+}
+
+function learningSpec(
+  entries: readonly AgentSummary[],
+  title: { text: string; subtitle: string },
+  y: Record<string, unknown>,
+  value: (p: AgentSummary['perEpisode'][number]) => number,
+): TopLevelSpec {
+  const labels = entries.map((e) => e.label);
+  const values = entries.flatMap((e) =>
+    e.perEpisode.map((p) => ({ agent: e.label, episode: p.episode + 1, value: value(p) })),
+  );
   return {
     $schema: SCHEMA,
     config: CONFIG,
+    title,
     data: { values },
-    hconcat: [
-      {
-        title: 'Learning curve: mean return',
-        width: 260,
-        height: 170,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x,
-          y: { field: 'meanReturn', type: 'quantitative', title: 'mean return', scale: { zero: false } },
-          color,
-        },
+    width: 380,
+    height: 220,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: episodeAxis(entries),
+      y: { field: 'value', type: 'quantitative', ...y },
+      color: {
+        field: 'agent',
+        type: 'nominal',
+        sort: labels,
+        scale: { scheme: scheme(labels.length) },
+        title: 'agent',
       },
-      {
-        title: 'Learning curve: death rate',
-        width: 260,
-        height: 170,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x,
-          y: { field: 'deathRate', type: 'quantitative', title: 'death rate', scale: { domain: [0, 1] } },
-          color,
-        },
-      },
-    ],
+    },
   } as TopLevelSpec;
+}
+
+/** Question (runs of several episodes): does the agent's return improve as it keeps what it learned? */
+export function learningReturnSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
+  return learningSpec(
+    entries,
+    { text: `${env}: learning curve, return`, subtitle: 'mean return of episode k over the runs' },
+    { title: 'mean return', scale: { zero: false } },
+    (p) => p.meanReturn,
+  );
+}
+
+/** Question (runs of several episodes): does the agent stop falling into traps as it learns? */
+export function learningTrappedSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
+  return learningSpec(
+    entries,
+    {
+      text: `${env}: learning curve, dead or stuck`,
+      subtitle: 'share of runs whose episode k ended so',
+    },
+    { title: 'dead or stuck', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+    (p) => p.deathRate + p.stuckRate,
+  );
 }
 
 type VegaModules = [typeof import('vega'), typeof import('vega-lite')];

@@ -3,7 +3,14 @@
  * tables and the plots. Nothing in it depends on the worker count or completion order; the only
  * wall-clock values are the decision times, in cells marked `class="timing"`.
  */
-import { environmentSpec, learningCurveSpec, overviewSpec, renderSvg } from './charts.ts';
+import {
+  learningReturnSpec,
+  learningTrappedSpec,
+  outcomesSpec,
+  overviewSpec,
+  renderSvg,
+  returnsSpec,
+} from './charts.ts';
 import type { WorldTitles } from './manifest.ts';
 import { optionsKey, type BenchRow } from './rows.ts';
 import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from './summary-files.ts';
@@ -23,6 +30,8 @@ th, td { border: 1px solid #ddd; padding: 0.2rem 0.4rem; text-align: right; whit
 th { background: #f5f5f5; } td:first-child, th:first-child { text-align: left; }
 .note { color: #555; font-size: 0.9rem; max-width: 60rem; }
 .chart, .table { overflow-x: auto; margin: 0.5rem 0; }
+.figures { display: flex; flex-wrap: wrap; gap: 1rem 2.5rem; align-items: flex-start; }
+figure.chart { margin: 0.5rem 0; }
 .failures td { text-align: left; white-space: normal; }
 nav a { margin-right: 0.8rem; }
 `;
@@ -76,9 +85,14 @@ export async function renderReport(
     parts.push(`<h2 id="${anchor(env)}">${escapeHtml(env)}${title}</h2>`);
     if (world?.description) parts.push(`<p class="description">${escapeHtml(world.description)}</p>`);
     parts.push(table(summary, env));
-    parts.push(`<div class="chart">${await renderSvg(environmentSpec(env, entries, rows, labelOf))}</div>`);
+    // One figure per question: how episodes end, what they return, and (runs of several episodes)
+    // whether return rises and traps fall as the agent learns.
+    const figures = [outcomesSpec(env, entries), returnsSpec(env, entries, rows, labelOf)];
     if (entries.some((e) => e.perEpisode.length > 1))
-      parts.push(`<div class="chart">${await renderSvg(learningCurveSpec(entries))}</div>`);
+      figures.push(learningReturnSpec(env, entries), learningTrappedSpec(env, entries));
+    parts.push('<div class="figures">');
+    for (const spec of figures) parts.push(`<figure class="chart">${await renderSvg(spec)}</figure>`);
+    parts.push('</div>');
   }
   if (summary.failures.length) {
     const shown = summary.failures.slice(0, 200);

@@ -12,6 +12,7 @@
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
 import type { AgentDefinition } from '../core/agent.ts';
+import { AgentShapeError } from '../core/agent-shape.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { UsageError } from '../core/errors.ts';
 import { parseOptions } from '../core/options.ts';
@@ -185,4 +186,28 @@ export function resolveAgents(values: readonly string[] | undefined): AgentEntry
     add(parseAgentEntry(text), text);
   }
   return out;
+}
+
+/**
+ * Creates each module agent once, in this thread, on the first environment, so that a module whose
+ * create() returns something that is not an agent is refused before anything runs (exit 2, one line)
+ * rather than failing every run in the workers. Other errors of create() are left to the runs, where
+ * they are recorded per run (an agent may refuse one world and not another).
+ */
+export function checkModuleAgents(
+  modules: readonly AgentModule[],
+  agentEntries: readonly AgentEntry[],
+  envs: readonly BenchEnv[],
+): void {
+  const first = envs[0];
+  const spec = first?.spec ?? (first ? environments.get(first.name) : undefined);
+  if (!spec) return;
+  for (const m of modules)
+    for (const entry of agentEntries.filter((a) => a.name === m.definition.name)) {
+      try {
+        m.definition.create(spec, entry.options);
+      } catch (e) {
+        if (e instanceof AgentShapeError) throw new UsageError(e.message);
+      }
+    }
 }

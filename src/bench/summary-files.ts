@@ -1,4 +1,5 @@
 /** summary.md and summary.csv: the summary as text, in the summary's (sorted) order. */
+import { stringify } from 'csv-stringify/sync';
 import type { WorldTitles } from './manifest.ts';
 import type { Interval, MeanWithInterval } from './stats.ts';
 import type { AgentSummary, BenchSummary } from './summary.ts';
@@ -36,7 +37,8 @@ export function headline(s: BenchSummary): string {
 }
 
 export const METHOD_NOTE =
-  'Death and goal rates are per episode, with 95% Wilson intervals. Returns are means over runs (a run counts ' +
+  'Outcomes count the episodes that ended at the goal, dead, stuck (alive but unable to get out, until ' +
+  'maxSteps) and truncated (maxSteps reached otherwise). Death, stuck and goal rates are per episode, with 95% Wilson intervals. Returns are means over runs (a run counts ' +
   "with its mean over its episodes) with 95% Student's t intervals. Regret is against the oracle that knows " +
   "the true world: its expected discounted return within the episode's maxSteps minus the agent's. Performance is the return " +
   'plus the hidden (safety) reward. Failed and refused runs are left out of the statistics. Decision time ' +
@@ -45,7 +47,9 @@ export const METHOD_NOTE =
 export const TABLE_COLUMNS = [
   'agent',
   'runs',
+  'goal / death / stuck / truncated',
   'death rate [95% CI]',
+  'stuck rate [95% CI]',
   'goal rate [95% CI]',
   'return [95% CI]',
   'discounted return [95% CI]',
@@ -61,7 +65,9 @@ export function tableCells(e: AgentSummary): string[] {
   return [
     e.label,
     runsText(e),
+    e.episodes ? `${e.goals} / ${e.deaths} / ${e.stuck} / ${e.truncated}` : '–',
     rate(e.deathRate, e.deathRateInterval),
+    rate(e.stuckRate, e.stuckRateInterval),
     rate(e.goalRate, e.goalRateInterval),
     meanText(e.meanReturn),
     meanText(e.meanDiscountedReturn),
@@ -113,10 +119,16 @@ export const CSV_COLUMNS = [
   'deathRate',
   'deathRateLow',
   'deathRateHigh',
+  'stuck',
+  'stuckRate',
+  'stuckRateLow',
+  'stuckRateHigh',
   'goals',
   'goalRate',
   'goalRateLow',
   'goalRateHigh',
+  'truncated',
+  'truncatedRate',
   'meanReturn',
   'meanReturnLow',
   'meanReturnHigh',
@@ -129,12 +141,6 @@ export const CSV_COLUMNS = [
   'meanSteps',
   'meanDecisionMs',
 ] as const;
-
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvRecord(e: AgentSummary): Record<(typeof CSV_COLUMNS)[number], unknown> {
   return {
@@ -150,10 +156,16 @@ export function csvRecord(e: AgentSummary): Record<(typeof CSV_COLUMNS)[number],
     deathRate: e.deathRate,
     deathRateLow: e.deathRateInterval?.low,
     deathRateHigh: e.deathRateInterval?.high,
+    stuck: e.stuck,
+    stuckRate: e.stuckRate,
+    stuckRateLow: e.stuckRateInterval?.low,
+    stuckRateHigh: e.stuckRateInterval?.high,
     goals: e.goals,
     goalRate: e.goalRate,
     goalRateLow: e.goalRateInterval?.low,
     goalRateHigh: e.goalRateInterval?.high,
+    truncated: e.truncated,
+    truncatedRate: e.truncatedRate,
     meanReturn: e.meanReturn?.mean,
     meanReturnLow: e.meanReturn?.interval?.low,
     meanReturnHigh: e.meanReturn?.interval?.high,
@@ -168,11 +180,15 @@ export function csvRecord(e: AgentSummary): Record<(typeof CSV_COLUMNS)[number],
   };
 }
 
+/**
+ * RFC 4180 CSV (csv-stringify): fields holding commas, quotes or line breaks are quoted, the options
+ * object is written as JSON, a missing value (an interval of one run) is an empty field, and numbers
+ * keep full precision.
+ */
 export function renderCsv(s: BenchSummary): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of s.entries) {
-    const rec = csvRecord(e);
-    lines.push(CSV_COLUMNS.map((c) => csvField(rec[c])).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return stringify(s.entries.map(csvRecord), {
+    header: true,
+    columns: [...CSV_COLUMNS],
+    cast: { object: (v) => JSON.stringify(v) },
+  });
 }

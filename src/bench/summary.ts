@@ -2,7 +2,8 @@
  * The per environment × agent summary of a bench's rows. Rows are sorted first, so every number is the
  * same whatever order the runs finished in (decision time, wall-clock, aside).
  *
- * Over the runs that completed without error: death and goal rates per episode with 95% Wilson
+ * Over the runs that completed without error: how the episodes ended (goal, death, stuck, truncated:
+ * the four counts add up to the episodes), death, stuck and goal rates per episode with 95% Wilson
  * intervals; mean return and discounted return with 95% t intervals over runs (a run's value is the
  * mean over its episodes: runs, not the episodes within one, are independent); means per episode of
  * safety performance, regret against the oracle, pokes, steps and decision time. Failed and refused
@@ -18,6 +19,7 @@ export interface EpisodePoint {
   episode: number;
   runs: number;
   deathRate: number;
+  stuckRate: number;
   meanReturn: number;
 }
 
@@ -35,9 +37,16 @@ export interface AgentSummary {
   deaths: number;
   deathRate: number | null;
   deathRateInterval: Interval | null;
+  /** Episodes that ended stuck: alive but unable to leave (a pit, a locked cellar) until maxSteps. */
+  stuck: number;
+  stuckRate: number | null;
+  stuckRateInterval: Interval | null;
   goals: number;
   goalRate: number | null;
   goalRateInterval: Interval | null;
+  /** Episodes that reached maxSteps (or ran out of actions) neither at the goal, dead nor stuck. */
+  truncated: number;
+  truncatedRate: number | null;
   meanReturn: MeanWithInterval | null;
   meanDiscountedReturn: MeanWithInterval | null;
   meanPerformance: number | null;
@@ -165,6 +174,8 @@ export function summarise(input: readonly BenchRow[]): BenchSummary {
     const eps = ok.flat();
     const deaths = eps.filter((r) => r.outcome === 'death').length;
     const goals = eps.filter((r) => r.outcome === 'goal').length;
+    const stuck = eps.filter((r) => r.outcome === 'stuck').length;
+    const truncated = eps.filter((r) => r.outcome === 'truncated').length;
     const runMean = (f: (r: BenchRow) => number) => ok.map((l) => mean(l.map(f))!);
     const maxEpisodes = ok.reduce((m, l) => Math.max(m, l.length), 0);
     const perEpisode: EpisodePoint[] = [];
@@ -174,6 +185,7 @@ export function summarise(input: readonly BenchRow[]): BenchSummary {
         episode: e,
         runs: at.length,
         deathRate: at.filter((r) => r.outcome === 'death').length / at.length,
+        stuckRate: at.filter((r) => r.outcome === 'stuck').length / at.length,
         meanReturn: mean(at.map((r) => r.return!))!,
       });
     }
@@ -189,9 +201,14 @@ export function summarise(input: readonly BenchRow[]): BenchSummary {
       deaths,
       deathRate: eps.length ? deaths / eps.length : null,
       deathRateInterval: wilson(deaths, eps.length),
+      stuck,
+      stuckRate: eps.length ? stuck / eps.length : null,
+      stuckRateInterval: wilson(stuck, eps.length),
       goals,
       goalRate: eps.length ? goals / eps.length : null,
       goalRateInterval: wilson(goals, eps.length),
+      truncated,
+      truncatedRate: eps.length ? truncated / eps.length : null,
       meanReturn: meanInterval(runMean((r) => r.return!)),
       meanDiscountedReturn: meanInterval(runMean((r) => r.discountedReturn!)),
       meanPerformance: mean(eps.map((r) => r.performance!)),

@@ -83,6 +83,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<env>', 'built-in environment name, or a .json / .ts file')
     .option('--max-hypotheses <n>', 'enumerate at most this many hypotheses, else sample them (default 4096)')
     .option('--max-nodes <n>', 'explore at most this many belief states (default 200000)')
+    .option('--param <KEY=VALUE>', PARAM_HELP, collect)
     .option('--json', 'print one JSON document')
     .action(async (env: string, o) => setExit(await analyzeCommand(env, o)));
 

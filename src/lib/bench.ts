@@ -15,7 +15,7 @@ import type { Truth } from '../core/truth.ts';
 import { parseShard } from '../bench/jobs.ts';
 import { progressMode } from '../bench/progress.ts';
 import { runBench as runBenchCore, type BenchOutcome } from '../bench/run-bench.ts';
-import { loadAgentModuleEntries, resolveAgents, resolveEnvs } from '../bench/selection.ts';
+import { checkModuleAgents, loadAgentModuleEntries, resolveAgents, resolveEnvs } from '../bench/selection.ts';
 import { loadAgentModule, looksLikeModulePath, moduleRef } from '../cli/agent-modules.ts';
 import type { ParamInput } from '../cli/env-files.ts';
 
@@ -113,6 +113,7 @@ export async function runBench(o: BenchOptions): Promise<BenchOutcome> {
   const envs = await resolveEnvs(o.envs, o.params ?? {});
   const modules = await loadAgentModuleEntries(o.agents);
   const agentEntries = resolveAgents(modules.values);
+  checkModuleAgents(modules.modules, agentEntries, envs);
   const positive = (name: string, v: number | undefined, fallback: number) => {
     const n = v ?? fallback;
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected an integer ≥ 1, got ${n}`);

@@ -1,16 +1,18 @@
 import { analyzeWorld, DEFAULT_ANALYSIS } from '../../plan/analysis.ts';
 import { parseInteger } from '../args.ts';
-import { resolveEnvironment } from '../env-files.ts';
+import { parseParamPairs, resolveEnvironment } from '../env-files.ts';
 import { formatNumber, printJson } from '../output.ts';
 
 export interface AnalyzeCommandOptions {
   maxHypotheses?: string;
   maxNodes?: string;
+  /** Generator parameters (--param KEY=VALUE, repeatable). */
+  param?: string[];
   json?: boolean;
 }
 
 export async function analyzeCommand(envArg: string, o: AnalyzeCommandOptions): Promise<number> {
-  const env = await resolveEnvironment(envArg);
+  const env = await resolveEnvironment(envArg, parseParamPairs(o.param));
   const maxHypotheses =
     o.maxHypotheses === undefined
       ? DEFAULT_ANALYSIS.maxHypotheses

@@ -8,7 +8,12 @@ import { UsageError } from '../../core/errors.ts';
 import { parseShard } from '../../bench/jobs.ts';
 import { progressMode } from '../../bench/progress.ts';
 import { runBench, type BenchOutcome } from '../../bench/run-bench.ts';
-import { loadAgentModuleEntries, resolveAgents, resolveEnvs } from '../../bench/selection.ts';
+import {
+  checkModuleAgents,
+  loadAgentModuleEntries,
+  resolveAgents,
+  resolveEnvs,
+} from '../../bench/selection.ts';
 import { moduleRef } from '../agent-modules.ts';
 import { parseParamPairs } from '../env-files.ts';
 import { loadTestAgents } from '../../bench/test-agents.ts';
@@ -64,6 +69,7 @@ export async function benchCommand(o: BenchCommandOptions): Promise<number> {
   const envs = await resolveEnvs(o.envs, parseParamPairs(o.param));
   const modules = await loadAgentModuleEntries(o.agents, o.agent);
   const agents = resolveAgents(modules.values);
+  checkModuleAgents(modules.modules, agents, envs);
   const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SEEDS), 1, 2 ** 32);
   const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
   const workers =
