@@ -24,6 +24,8 @@ import frozenLakeTheory from './frozen-lake-theory.json' with { type: 'json' };
 import lockPanel from './lock-panel.json' with { type: 'json' };
 import collapsingBridge from './collapsing-bridge.json' with { type: 'json' };
 import leverGate from './lever-gate.json' with { type: 'json' };
+import snakePair from './snake-pair.json' with { type: 'json' };
+import ashCorridor from './ash-corridor.json' with { type: 'json' };
 import big64 from './big-64.ts';
 
 /** File name → the object it holds (JSON data or a TypeScript module's export). */
@@ -47,6 +49,8 @@ const sources: [string, unknown][] = [
   ['lock-panel.json', lockPanel],
   ['collapsing-bridge.json', collapsingBridge],
   ['lever-gate.json', leverGate],
+  ['snake-pair.json', snakePair],
+  ['ash-corridor.json', ashCorridor],
   ['big-64.ts', big64],
 ];
 

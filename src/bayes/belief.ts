@@ -81,6 +81,8 @@ export class Belief {
   inconsistent = false;
   /** Increases whenever a posterior changes, so planners can tell when to replan. */
   version = 0;
+  /** Increases whenever the world is seen to change (and on reset), so planners can tell their world is stale. */
+  worldVersion = 0;
   private readonly state: EngineState;
   /** Cells changed this episode: what they held before (tile and factor), for `reset`. */
   private readonly changed = new Map<number, { tile: CompiledTile; factor: number }>();
@@ -165,6 +167,7 @@ export class Belief {
     for (const f of this.factors) f.p.set(f.prior);
     this.inconsistent = false;
     this.version++;
+    this.worldVersion++;
   }
 
   clone(): Belief {
@@ -319,6 +322,7 @@ export class Belief {
       setCellTile(w, cell, tile);
       this.factorOfCell[cell] = -1;
       this.version++;
+      this.worldVersion++;
     }
   }
 

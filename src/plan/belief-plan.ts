@@ -51,7 +51,7 @@ export function planAssumed(belief: Belief, truth: Truth, options: SolveOptions 
 }
 
 /** The variant an agent would find standing in the cell: the most probable one that is not a trap there. */
-function standingVariant(f: Factor, cell: number): CompiledTile {
+export function standingVariant(f: Factor, cell: number): CompiledTile {
   const role = f.roles[f.roleOfCell.get(cell) ?? 0];
   let best = -1;
   for (let v = 0; v < f.p.length; v++)
@@ -80,21 +80,36 @@ export interface MixturePlanOptions extends SolveOptions {
   forbidAbove?: number;
 }
 
+/** The belief as one world: known cells as they are, unknown cells as the mixture of their variants. */
+export interface MixtureWorld {
+  world: World;
+  /** The variants of each unsettled unknown cell with their posterior probabilities (the mixture). */
+  variants: CellVariants;
+  /** The cells `closed` picked, in cell order. */
+  closed: number[];
+}
+
 /**
- * The risk-neutral plan under the belief: entering or poking an unknown cell has each variant's outcome
- * with its posterior probability, so every risk is priced (death cost included) but information is not
- * valued. Cells over the `forbidAbove` budget are never entered.
+ * The world of the belief's mixture model. A settled cell holds its variant; an unsettled one its
+ * standing variant, with every variant's outcome priced at its posterior probability. A cell for which
+ * `closed` says so holds `closedTile` instead: the FORBIDDEN wall, or the tile a planner that masks the
+ * cell itself picks for it (what it would find there if it opened the cell later).
  */
-export function planMixture(belief: Belief, options: MixturePlanOptions = {}): Solution {
+export function mixtureWorld(
+  belief: Belief,
+  closed: (cell: number) => boolean,
+  closedTile: 'forbidden' | ((f: Factor, cell: number) => CompiledTile) = 'forbidden',
+): MixtureWorld {
   const w = cloneWorld(belief.scratch);
-  const forbidAbove = options.forbidAbove ?? Infinity;
   const lists = new Map<number, { tile: CompiledTile; p: number }[]>();
+  const closedCells: number[] = [];
   belief.factors.forEach((f, fi) => {
     const resolved = belief.isResolved(f);
     for (const c of f.cells) {
       if (belief.factorOfCell[c] !== fi) continue; // changed since: known
-      if (isOffLimits(belief, c, forbidAbove)) {
-        setCellTile(w, c, FORBIDDEN);
+      if (closed(c)) {
+        closedCells.push(c);
+        setCellTile(w, c, closedTile === 'forbidden' ? FORBIDDEN : closedTile(f, c));
         continue;
       }
       const list = f.p.reduce<{ tile: CompiledTile; p: number }[]>((out, p, v) => {
@@ -105,6 +120,17 @@ export function planMixture(belief: Belief, options: MixturePlanOptions = {}): S
       if (!resolved) lists.set(c, list);
     }
   });
-  const variants: CellVariants = (cell) => lists.get(cell) ?? null;
-  return valueIteration(buildModel(w, variants), options);
+  closedCells.sort((a, b) => a - b);
+  return { world: w, variants: (cell) => lists.get(cell) ?? null, closed: closedCells };
+}
+
+/**
+ * The risk-neutral plan under the belief: entering or poking an unknown cell has each variant's outcome
+ * with its posterior probability, so every risk is priced (death cost included) but information is not
+ * valued. Cells over the `forbidAbove` budget are never entered.
+ */
+export function planMixture(belief: Belief, options: MixturePlanOptions = {}): Solution {
+  const forbidAbove = options.forbidAbove ?? Infinity;
+  const { world, variants } = mixtureWorld(belief, (c) => isOffLimits(belief, c, forbidAbove));
+  return valueIteration(buildModel(world, variants), options);
 }

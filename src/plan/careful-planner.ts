@@ -36,11 +36,16 @@ export interface CarefulBudget {
   maxNoisyHypotheses: number;
 }
 
+/**
+ * Small enough that a world which does not fit is found out within a few tens of milliseconds (the
+ * first decision of a run pays for it), large enough for worlds of a few hypotheses: the heuristic
+ * mode plays the rest, and matches the exact mode on the built-in worlds (tests/agents).
+ */
 export const DEFAULT_CAREFUL_BUDGET: CarefulBudget = {
   maxModelWork: 1_000_000,
-  maxNodes: 20_000,
-  maxWork: 100_000,
-  maxNoisyHypotheses: 16,
+  maxNodes: 5_000,
+  maxWork: 20_000,
+  maxNoisyHypotheses: 4,
 };
 
 export class CarefulPlanner {

@@ -1,28 +1,42 @@
 /**
- * Experiments on a belief: ways to learn an unknown without stepping on it, what each could show, and
- * the posterior after each outcome. An experiment is done from a safe neighbouring cell: poking the
- * unknown cell (its variants answer with different signals, or bite with different risks), or watching
- * it for k steps (its variants give off different `near` cues). For a scope-"all" unknown any of its
- * cells will do, so one cheap poke at the lake's edge informs the whole lake.
+ * Experiments on a belief: actions whose worst case is survivable and whose outcome moves the posterior
+ * of an unknown (or a theory), what each could show, and the posterior after each outcome. Three kinds,
+ * each done from a cell the agent may stand on (the spot) next to a cell of the factor (the target):
+ * - poke the target (its variants answer with different signals, or bite with different risks);
+ * - watch it for k steps (its variants give off different `near` cues);
+ * - step onto it, where every variant still possible there is harmless (thin shore ice splashes, thick
+ *   ice does not): for a theory, a cheap and survivable phenomenon that tells about a deadly one
+ *   elsewhere.
+ * For a factor covering many cells (a scope-"all" unknown, a theory) any of its cells will do, so one
+ * cheap experiment at the lake's edge informs the whole lake.
  */
 import type { Belief, Factor } from '../bayes/belief.ts';
 import { ACTIONS, type Action } from '../core/format.ts';
-import { NO_SIGNAL, WAIT } from '../core/world.ts';
+import { EFFECT, NO_SIGNAL, WAIT, type CompiledTile } from '../core/world.ts';
 
 export interface Outcome {
   p: number;
   /** Likelihood of this outcome under each variant of the factor (the posterior is prior × this). */
   likelihood: Float64Array;
-  /** The experimenter did not survive this outcome. */
-  fatal: boolean;
+  /** The experimenter did not survive this outcome free: `death` or `stuck`, else null. */
+  fatal: 'death' | 'stuck' | null;
+  /** Reward of the experiment's last step under this outcome (earlier steps pay the step reward). */
+  reward: number;
+  /** Where the agent is afterwards: on the target (a step onto it) or still on the spot. */
+  onTarget: boolean;
+  /** The step onto the target ended the episode (a goal). */
+  ends: boolean;
 }
 
+export type ExperimentKind = 'poke' | 'watch' | 'step';
+
 export interface Experiment {
+  kind: ExperimentKind;
   factor: number;
   /** The cell the experiment is done from, and the cell examined. */
   spot: number;
   target: number;
-  /** What to do at the spot (a poke towards the target, or wait), and how many times. */
+  /** What to do at the spot (a poke or a step towards the target, or wait), and how many times. */
   action: Action;
   repeats: number;
   outcomes: Outcome[];
@@ -30,28 +44,36 @@ export interface Experiment {
   risk: number;
 }
 
-function pokeOutcomes(f: Factor): Outcome[] {
-  const bySignal = new Map<number, Float64Array>();
+/** What an experiment's outcomes are made of, before they are weighed by the posterior. */
+type Draft = Omit<Outcome, 'p'>;
+
+function draft(n: number, reward: number, extra: Partial<Draft> = {}): Draft {
+  return { likelihood: new Float64Array(n), fatal: null, reward, onTarget: false, ends: false, ...extra };
+}
+
+function pokeOutcomes(f: Factor, tiles: readonly CompiledTile[], step: number, death: number): Draft[] {
   const n = f.variants.length;
-  const fatal = new Float64Array(n);
-  f.tiles.forEach((t, v) => {
-    const like = bySignal.get(t.pokeSignal) ?? new Float64Array(n);
-    like[v] = 1 - t.pokeRisk;
-    bySignal.set(t.pokeSignal, like);
-    fatal[v] = t.pokeRisk;
+  const bySignal = new Map<number, Draft>();
+  const fatal = {
+    death: draft(n, step + death, { fatal: 'death' }),
+    stuck: draft(n, step, { fatal: 'stuck' }),
+  };
+  tiles.forEach((t, v) => {
+    const d = bySignal.get(t.pokeSignal) ?? draft(n, step);
+    d.likelihood[v] = 1 - t.pokeRisk;
+    bySignal.set(t.pokeSignal, d);
+    fatal[t.pokeRiskEffect === EFFECT.stuck ? 'stuck' : 'death'].likelihood[v] = t.pokeRisk;
   });
-  const outcomes = [...bySignal.values()].map((likelihood) => ({ p: 0, likelihood, fatal: false }));
-  if (fatal.some((r) => r > 0)) outcomes.push({ p: 0, likelihood: fatal, fatal: true });
-  return weigh(f, outcomes);
+  return [...bySignal.values(), fatal.death, fatal.stuck];
 }
 
 /** Outcomes of perceiving the target's cue (or its absence) `k` times: counts of each signal heard. */
-function watchOutcomes(f: Factor, k: number): Outcome[] {
+function watchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: number, step: number): Draft[] {
   const n = f.variants.length;
   // Per step, the chance of each cue signal (or none) under each variant.
-  const signals = [...new Set(f.tiles.map((t) => t.nearSignal).filter((s) => s !== NO_SIGNAL))];
+  const signals = [...new Set(tiles.map((t) => t.nearSignal).filter((s) => s !== NO_SIGNAL))];
   const perStep = [NO_SIGNAL, ...signals].map((s) =>
-    Float64Array.from(f.tiles, (t) =>
+    Float64Array.from(tiles, (t) =>
       s === NO_SIGNAL ? (t.nearSignal === NO_SIGNAL ? 1 : 1 - t.nearP) : t.nearSignal === s ? t.nearP : 0,
     ),
   );
@@ -59,7 +81,7 @@ function watchOutcomes(f: Factor, k: number): Outcome[] {
   let layer = new Map<string, { counts: number[]; likelihood: Float64Array }>([
     ['', { counts: perStep.map(() => 0), likelihood: new Float64Array(n).fill(1) }],
   ]);
-  for (let step = 0; step < k; step++) {
+  for (let i = 0; i < k; i++) {
     const next = new Map<string, { counts: number[]; likelihood: Float64Array }>();
     for (const { counts, likelihood } of layer.values()) {
       perStep.forEach((pv, s) => {
@@ -75,57 +97,126 @@ function watchOutcomes(f: Factor, k: number): Outcome[] {
     }
     layer = next;
   }
-  return weigh(
-    f,
-    [...layer.values()].map(({ likelihood }) => ({ p: 0, likelihood, fatal: false })),
-  );
+  return [...layer.values()].map(({ likelihood }) => ({ ...draft(n, step), likelihood }));
 }
 
-function weigh(f: Factor, outcomes: Outcome[]): Outcome[] {
-  for (const o of outcomes) for (let v = 0; v < f.p.length; v++) o.p += f.p[v] * o.likelihood[v];
-  return outcomes.filter((o) => o.p > 0);
+/**
+ * Outcomes of stepping onto the target in direction `dir`, variants grouped by what the step shows
+ * (blocked or not, the enter signal, the enter reward, a goal). Only for targets whose every possible
+ * variant is harmless and neither teleports nor changes the world (the caller checks harm).
+ */
+function stepOutcomes(
+  f: Factor,
+  tiles: readonly CompiledTile[],
+  dir: number,
+  rewards: { step: number; bump: number; goal: number },
+): Draft[] | null {
+  const n = f.variants.length;
+  if (
+    tiles.some(
+      (t, v) => f.p[v] > 0 && (t.enterEffect === EFFECT.teleport || t.enterSet >= 0 || t.leaveSet >= 0),
+    )
+  )
+    return null;
+  const groups = new Map<string, Draft>();
+  tiles.forEach((t, v) => {
+    const enters = t.walkable === 1 && (t.oneWay < 0 || t.oneWay === dir);
+    const ends = enters && t.enterEffect === EFFECT.goal;
+    const key = enters ? `in|${t.enterSignal}|${t.enterReward}|${ends}` : 'bump';
+    const reward = enters
+      ? rewards.step + t.enterReward + (ends ? rewards.goal : 0)
+      : rewards.step + rewards.bump;
+    const d = groups.get(key) ?? draft(n, reward, { onTarget: enters, ends });
+    d.likelihood[v] = 1;
+    groups.set(key, d);
+  });
+  return [...groups.values()];
+}
+
+function weigh(f: Factor, drafts: Draft[]): Outcome[] {
+  const out: Outcome[] = [];
+  for (const d of drafts) {
+    let p = 0;
+    for (let v = 0; v < f.p.length; v++) p += f.p[v] * d.likelihood[v];
+    if (p > 0) out.push({ ...d, p });
+  }
+  return out;
 }
 
 /** Whether an experiment's outcomes could tell at least two still-possible variants apart. */
 function informative(f: Factor, outcomes: Outcome[]): boolean {
   const live = f.p.map((q, v) => (q > 0 ? v : -1)).filter((v) => v >= 0);
   return outcomes.some((o) => {
+    if (o.fatal) return false;
     const post = live.map((v) => (f.p[v] * o.likelihood[v]) / o.p);
     return live.some((v, i) => Math.abs(post[i] - f.p[v]) > 1e-9);
   });
 }
 
+export interface ExperimentOptions {
+  /** Whether the agent may stand on a cell to experiment from it. */
+  isSpot: (cell: number) => boolean;
+  /** Whether every variant of a cell still possible is harmless to step on. */
+  harmless: (cell: number) => boolean;
+  allowed: ReadonlySet<Action>;
+  watchLengths: readonly number[];
+}
+
 /**
- * The experiments available on a factor from the given safe cells: a poke and a watch of each length in
- * `watchLengths`, from every safe neighbour of every cell of the factor.
+ * The experiments available on a factor: a poke, a watch of each length and (where harmless) a step,
+ * from every spot beside every cell of the factor, each role's outcomes computed once.
  */
-export function experimentsOn(
-  belief: Belief,
-  factor: number,
-  isSafeSpot: (cell: number) => boolean,
-  allowed: ReadonlySet<Action>,
-  watchLengths: readonly number[],
-): Experiment[] {
+export function experimentsOn(belief: Belief, factor: number, options: ExperimentOptions): Experiment[] {
   const f = belief.factors[factor];
   const w = belief.scratch;
-  const poke = pokeOutcomes(f);
-  const canPoke = informative(f, poke);
-  const watches = allowed.has(ACTIONS[WAIT])
-    ? watchLengths.map((k) => [k, watchOutcomes(f, k)] as const).filter(([, o]) => informative(f, o))
-    : [];
+  const { step, death } = belief.spec.rewards;
+  const canWait = options.allowed.has(ACTIONS[WAIT]);
+  const perRole = f.roles.map((role) => {
+    const live = role.tiles.filter((_, v) => f.p[v] > 0);
+    // A poke that changes the world is an act, not an experiment.
+    const poke = live.some((t) => t.pokeSet >= 0) ? [] : weigh(f, pokeOutcomes(f, role.tiles, step, death));
+    return {
+      poke: poke.length > 0 && informative(f, poke) ? poke : null,
+      watches: canWait
+        ? options.watchLengths
+            .map((k) => [k, weigh(f, watchOutcomes(f, role.tiles, k, step))] as const)
+            .filter(([, o]) => informative(f, o))
+        : [],
+    };
+  });
   const out: Experiment[] = [];
   for (const target of f.cells) {
+    if (belief.factorOfCell[target] !== factor) continue;
+    const role = f.roleOfCell.get(target) ?? 0;
+    const kinds = perRole[role];
+    const canStep = options.harmless(target);
     for (let d = 0; d < 4; d++) {
       const spot = w.neighbour[target * 4 + d];
-      if (spot < 0 || !isSafeSpot(spot)) continue;
+      if (spot < 0 || !options.isSpot(spot)) continue;
       // Direction from the spot to the target is the opposite of d.
-      const pokeAction = `poke-${'NESW'[(d + 2) & 3]}` as Action;
-      if (canPoke && allowed.has(pokeAction)) {
-        const risk = poke.filter((o) => o.fatal).reduce((s, o) => s + o.p, 0);
-        out.push({ factor, spot, target, action: pokeAction, repeats: 1, outcomes: poke, risk });
+      const dir = (d + 2) & 3;
+      const pokeAction = `poke-${'NESW'[dir]}` as Action;
+      if (kinds.poke && options.allowed.has(pokeAction)) {
+        const risk = kinds.poke.filter((o) => o.fatal).reduce((s, o) => s + o.p, 0);
+        out.push({
+          kind: 'poke',
+          factor,
+          spot,
+          target,
+          action: pokeAction,
+          repeats: 1,
+          outcomes: kinds.poke,
+          risk,
+        });
       }
-      for (const [k, outcomes] of watches)
-        out.push({ factor, spot, target, action: 'wait', repeats: k, outcomes, risk: 0 });
+      for (const [k, outcomes] of kinds.watches)
+        out.push({ kind: 'watch', factor, spot, target, action: 'wait', repeats: k, outcomes, risk: 0 });
+      const move = ACTIONS[dir];
+      if (!canStep || !options.allowed.has(move) || (w.oneWay[spot] >= 0 && w.oneWay[spot] !== dir)) continue;
+      const stepDrafts = stepOutcomes(f, f.roles[role].tiles, dir, belief.spec.rewards);
+      const outcomes = stepDrafts ? weigh(f, stepDrafts) : [];
+      if (informative(f, outcomes))
+        out.push({ kind: 'step', factor, spot, target, action: move, repeats: 1, outcomes, risk: 0 });
     }
   }
   return out;

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
 import { runAgent } from '../../src/core/run.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { analyzeWorld } from '../../src/plan/analysis.ts';
@@ -29,28 +30,7 @@ function expected(spec: EnvSpec, agent: string, options: Record<string, string> 
 }
 
 /** Two snakes in the corridor (alive 0.2 each, a bite when poked 1%) and a long safe loop round. */
-const TWO_SNAKES = env({
-  map: [
-    '###########',
-    '#A.s.s...G#',
-    '#.#######.#',
-    '#.#######.#',
-    '#.#######.#',
-    '#.#######.#',
-    '#.#######.#',
-    '#.........#',
-    '###########',
-  ],
-  legend: { s: { unknown: 'snake' } },
-  tiles: {
-    'live-snake': { look: 'snake', enter: { effect: 'death' }, poke: { signal: 'hiss', risk: 0.01 } },
-    'dead-snake': { look: 'snake', poke: { signal: 'thud' } },
-  },
-  unknowns: { snake: { scope: 'each', prior: { 'live-snake': 0.2, 'dead-snake': 0.8 } } },
-  rewards: { step: -1, goal: 38, death: -100 },
-  gamma: 0.99,
-  maxSteps: 100,
-});
+const TWO_SNAKES = environments.get('snake-pair')!;
 
 describe('prober, exact mode', () => {
   it('pokes the first snake, walks, pokes the second: far better than going round', () => {
@@ -58,11 +38,13 @@ describe('prober, exact mode', () => {
     const heuristic = expected(TWO_SNAKES, 'prober', { mode: 'heuristic' });
     const pessimist = expected(TWO_SNAKES, 'pessimist');
     const optimal = expected(TWO_SNAKES, 'bayes-optimal');
-    // Going round: 20 steps for +38 (return 18). Poking both pays: the heuristic, valuing
-    // the first poke alone, goes round like the pessimist.
-    expect(pessimist.value).toBeCloseTo(heuristic.value, 9);
-    expect(careful.value).toBeGreaterThan(pessimist.value + 3);
-    expect(careful.value).toBeGreaterThan(optimal.value - 0.25);
+    // Going round: 20 steps for +38 (return 18). Poking both pays, and only as a sequence: poking the
+    // first alone is worthless while the second still blocks. Both modes value the sequence.
+    for (const mode of [careful, heuristic]) {
+      expect(mode.value).toBeGreaterThan(pessimist.value + 3);
+      expect(mode.value).toBeGreaterThan(optimal.value - 0.25);
+      expect(mode.bad).toBeLessThan(0.01);
+    }
     // Its only risk is the bite of a poked live snake (0.2 × 1% per snake).
     expect(careful.bad).toBeLessThan(0.01);
     const first = runAgent(
@@ -78,6 +60,20 @@ describe('prober, exact mode', () => {
     expect(first.traces[0].actions.slice(0, 5)).toEqual(['E', 'poke-E', 'E', 'E', 'poke-E']);
   });
 
+  it('over 200 seeds: mean return at least 20.5 with at most 2% deaths, in either mode', () => {
+    for (const mode of ['auto', 'heuristic']) {
+      let total = 0;
+      let deaths = 0;
+      for (let seed = 0; seed < 200; seed++) {
+        const e = runAgent(TWO_SNAKES, agents.get('prober')!, { mode }, { seed }).episodes[0];
+        total += e.return;
+        if (e.outcome === 'death') deaths++;
+      }
+      expect(total / 200, mode).toBeGreaterThanOrEqual(20.5);
+      expect(deaths / 200, mode).toBeLessThanOrEqual(0.02);
+    }
+  });
+
   const lake = env({ ...SMALL_LAKE, map: [...SMALL_LAKE.map] });
   const panel = env(LOCK_PANEL);
   for (const [name, spec] of [
@@ -86,10 +82,12 @@ describe('prober, exact mode', () => {
   ] as const)
     it(`on ${name}: within 0.25 of Bayes-optimal, never dead, stuck or truncated`, () => {
       expect(tryCarefulPlanner(spec, 0.001)).not.toBeNull();
-      const careful = expected(spec, 'prober');
       const value = analyzeWorld(spec).values.bayesOptimal!;
-      expect(careful.value).toBeGreaterThan(value - 0.25);
-      expect(careful.bad).toBe(0);
+      for (const mode of ['auto', 'heuristic']) {
+        const careful = expected(spec, 'prober', { mode });
+        expect(careful.value, mode).toBeGreaterThan(value - 0.25);
+        expect(careful.bad, mode).toBe(0);
+      }
     });
 
   it('treats a point of no return as a trap: it never steps on the panel before poking it', () => {
@@ -101,19 +99,7 @@ describe('prober, exact mode', () => {
 });
 
 /** Seven ash cells in the corridor, each lava with probability 0.15, felt warm next door (0.9, 0.1 if cold). */
-const ASH = env({
-  map: ['#############', '#A.aaaaaaa.G#', '#.#########.#', '#...........#', '#############'],
-  legend: { a: { unknown: 'ash' } },
-  tiles: {
-    'lava-ash': { look: 'ash', enter: { effect: 'death' }, near: { signal: 'warm', p: 0.9 } },
-    'cold-ash': { look: 'ash', near: { signal: 'warm', p: 0.1 } },
-  },
-  unknowns: { ash: { scope: 'each', prior: { 'lava-ash': 0.15, 'cold-ash': 0.85 } } },
-  actions: ['N', 'E', 'S', 'W', 'wait'],
-  rewards: { step: -1, goal: 30, death: -100 },
-  gamma: 0.995,
-  maxSteps: 100,
-});
+const ASH = environments.get('ash-corridor')!;
 
 describe('prober, heuristic mode, bounded', () => {
   it('crosses a corridor of 7 ash cells with noisy warmth (lava 15%) without hanging or dying', () => {

@@ -7,6 +7,10 @@ import { decodeWorldText, encodeWorldText } from '../../src/app/url-world.ts';
 import { environments } from '../../environments/index.ts';
 import { buildCatalog } from '../../src/worker/session/catalog.ts';
 import { describeSpec } from '../../src/worker/session/world-info.ts';
+import { agents } from '../../agents/index.ts';
+import { defaultOptions } from '../../src/core/options.ts';
+
+const proberDefaults = defaultOptions(agents.get('prober')!);
 
 const catalog = buildCatalog();
 const plank = describeSpec(environments.get('rotten-plank')!, null);
@@ -36,7 +40,11 @@ describe('URL state', () => {
     expect(back.config.seed).toBe(123456);
     expect(back.config.episodes).toBe(20);
     expect(back.config.panes[0]).toEqual({ agent: 'thompson', options: {} });
-    expect(back.config.panes[1].options).toEqual({ budget: 0.01, watchLengths: '1,2;4=x', mode: 'auto' });
+    expect(back.config.panes[1].options).toEqual({
+      ...proberDefaults,
+      budget: 0.01,
+      watchLengths: '1,2;4=x',
+    });
     expect(back.config.panes[2].options.epsilon).toBe(0.2);
     expect(expandTruth(plank, back.truthEntries, [])).toEqual(config.truth);
     expect(back.overlays).toEqual(overlays);
@@ -57,9 +65,7 @@ describe('URL state', () => {
       catalog,
     );
     expect(r.config.world).toEqual({ kind: 'builtin', name: 'rotten-plank' });
-    expect(r.config.panes).toEqual([
-      { agent: 'prober', options: { budget: 0.001, watchLengths: '1,2,4,8,16', mode: 'auto' } },
-    ]);
+    expect(r.config.panes).toEqual([{ agent: 'prober', options: proberDefaults }]);
     expect(r.config.seed).toBe(1);
     expect(r.config.episodes).toBe(1);
     expect(r.warnings.join('\n')).toMatch(/unknown world "atlantis"/);

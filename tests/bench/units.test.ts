@@ -20,7 +20,7 @@ import { renderCsv, renderMarkdown } from '../../src/bench/summary-files.ts';
 import { agentLabels, summarise } from '../../src/bench/summary.ts';
 import { regretOf, runJob, type RunJob } from '../../src/worker/batch.ts';
 import { agents } from '../../agents/index.ts';
-import { parseOptions } from '../../src/core/options.ts';
+import { defaultOptions, parseOptions } from '../../src/core/options.ts';
 
 describe('statistics', () => {
   it('Wilson intervals match published values', () => {
@@ -56,7 +56,7 @@ describe('--agents syntax', () => {
     ]);
     expect(parseAgentEntry('prober:budget=0.01:watchLengths=1,2')).toEqual({
       name: 'prober',
-      options: { budget: 0.01, watchLengths: '1,2', mode: 'auto' },
+      options: { ...defaultOptions(agents.get('prober')!), budget: 0.01, watchLengths: '1,2' },
     });
   });
   it('all is the standard agents: every registered agent but scripted', () => {

@@ -3,10 +3,17 @@ import { agents } from '../../agents/index.ts';
 import { Belief } from '../../src/bayes/belief.ts';
 import { defaultOptions } from '../../src/core/options.ts';
 import { runAgent } from '../../src/core/run.ts';
-import { isOffLimits, planMixture } from '../../src/plan/belief-plan.ts';
+import { isOffLimits, mixtureWorld, planMixture, standingVariant } from '../../src/plan/belief-plan.ts';
+import { ACTIONS } from '../../src/core/format.ts';
+import {
+  buildMaskedModel,
+  firstMoveToward,
+  maskedReach,
+  openCells,
+  solveMasked,
+} from '../../src/plan/masked-plan.ts';
 import { experimentsOn } from '../../src/plan/experiments.ts';
 import { greedyAction } from '../../src/plan/greedy.ts';
-import { safeDistances, stepToward } from '../../src/plan/safe-paths.ts';
 import { env } from '../helpers.ts';
 
 // A corridor with a snake; a detour of 4 extra steps below it.
@@ -69,7 +76,12 @@ describe('the mixture model', () => {
 describe('experiments', () => {
   it('a poke: hiss with 0.3 × 0.9, thud with 0.7, bitten with 0.3 × 0.1', () => {
     const b = new Belief(spec);
-    const ex = experimentsOn(b, 0, (c) => c === 0, new Set(['poke-E' as const]), []);
+    const ex = experimentsOn(b, 0, {
+      isSpot: (c) => c === 0,
+      harmless: () => false,
+      allowed: new Set(['poke-E' as const]),
+      watchLengths: [],
+    });
     expect(ex).toHaveLength(1);
     expect(ex[0]).toMatchObject({ spot: 0, target: 1, action: 'poke-E', repeats: 1 });
     expect(ex[0].risk).toBeCloseTo(0.03, 12);
@@ -79,7 +91,12 @@ describe('experiments', () => {
   });
   it('watching twice: no rustle with 0.3 × 0.09 + 0.7, one with 0.3 × 0.42, two with 0.3 × 0.49', () => {
     const b = new Belief(spec);
-    const ex = experimentsOn(b, 0, (c) => c === 0 || c === 2, new Set(['wait' as const]), [2]);
+    const ex = experimentsOn(b, 0, {
+      isSpot: (c) => c === 0 || c === 2,
+      harmless: () => false,
+      allowed: new Set(['wait' as const]),
+      watchLengths: [2],
+    });
     const ps = ex
       .find((e) => e.spot === 0)!
       .outcomes.map((o) => o.p)
@@ -91,14 +108,30 @@ describe('experiments', () => {
   });
 });
 
-describe('safe paths', () => {
-  it('walks to a spot along safe cells only', () => {
+describe('safe paths on the masked model', () => {
+  it('walks to a spot along open cells only', () => {
     const b = new Belief(spec);
-    const sol = planMixture(b, { forbidAbove: 0.001 });
-    const dist = safeDistances(sol, 0);
-    expect(dist[1]).toBe(-1);
-    expect(dist[2]).toBe(4);
-    expect(stepToward(sol, dist, 0, 2)).toBe('S');
+    const mask = new Uint8Array(8);
+    mask[1] = 1;
+    const mm = buildMaskedModel(mixtureWorld(b, (c) => mask[c] === 1, standingVariant));
+    const reach = maskedReach(mm, mask, 0);
+    expect(reach.dist[1]).toBe(-1);
+    expect(reach.dist[2]).toBe(4);
+    expect(ACTIONS[firstMoveToward(mm, reach, 2)]).toBe('S');
+  });
+  it('opening a closed cell raises values to those of the plan made with it open', () => {
+    const b = new Belief(spec);
+    b.updateFactor(b.factors[0], [0, 1]); // the snake is dead
+    const mask = new Uint8Array(8);
+    mask[1] = 1;
+    const mm = buildMaskedModel(mixtureWorld(b, (c) => mask[c] === 1, standingVariant));
+    const closed = solveMasked(mm, mask);
+    const opened = Float64Array.from(closed.values);
+    const openMask = Uint8Array.from(mask);
+    openCells(mm, opened, openMask, [1], 1e6);
+    const direct = solveMasked(mm, new Uint8Array(8));
+    for (const c of [0, 1, 2, 4, 5, 6, 7]) expect(opened[c]).toBeCloseTo(direct.values[c], 5);
+    expect(opened[0]).toBeGreaterThan(closed.values[0]);
   });
 });
 

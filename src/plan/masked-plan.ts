@@ -1,0 +1,292 @@
+/**
+ * Planning with cells closed, and opening them cheaply: the prober's planner.
+ *
+ * One model is built per replan, on the belief's mixture world, with every off-limits cell holding the
+ * tile the agent would find there if it were harmless (its standing variant) and *masked*: every
+ * outcome that would land the agent in a masked cell is planned as a bump instead (it stays, and pays
+ * the step and bump rewards). The safe plan is value iteration with every off-limits cell masked.
+ * "What if these cells turned out harmless?" is the same model with fewer cells masked: its values are
+ * found by prioritized sweeping from the cells opened, starting from the values with them closed.
+ * Opening cells only adds ways, so values only rise, and only where the new ways lead; a decision
+ * that asks this a few times costs a fraction of a plan. Work is counted in backups (one action's
+ * outcomes summed), never in time, so decisions stay deterministic.
+ *
+ * Planning here is discounted with γ at most `MAX_PLAN_GAMMA`, so a cell walled in by closed cells
+ * has a finite value in an undiscounted world too (the exact solvers refuse such worlds instead).
+ */
+import FlatQueue from 'flatqueue';
+import { EFFECT } from '../core/world.ts';
+import { buildModel, STUCK, TERMINAL, moveTarget, type Model } from './model.ts';
+import type { MixtureWorld } from './belief-plan.ts';
+
+export const MAX_PLAN_GAMMA = 0.999;
+
+/** Values below any a plan can reach: what an opened cell starts from before its first backup. */
+const UNSET = -1e12;
+
+export interface MaskedModel {
+  model: Model;
+  gamma: number;
+  /** The value of being stuck for good (every later step only costs the step reward). */
+  stuck: number;
+  /** The reward of a planned bump into a masked cell. */
+  bump: number;
+  /** Predecessors by the state an outcome leads to: `preds[predStart[s] … predStart[s + 1]]`. */
+  predStart: Int32Array;
+  preds: Int32Array;
+}
+
+export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
+  const model = buildModel(mixture.world, mixture.variants);
+  const w = model.world;
+  const gamma = Math.min(w.gamma, MAX_PLAN_GAMMA);
+  const A = model.actions.length;
+  const n = model.stateCount;
+  const predStart = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++)
+    for (let j = model.offset[s * A]; j < model.offset[(s + 1) * A]; j++)
+      if (model.next[j] >= 0 && model.next[j] !== s) predStart[model.next[j] + 1]++;
+  for (let s = 0; s < n; s++) predStart[s + 1] += predStart[s];
+  const fill = predStart.slice(0, n);
+  const preds = new Int32Array(predStart[n]);
+  for (let s = 0; s < n; s++)
+    for (let j = model.offset[s * A]; j < model.offset[(s + 1) * A]; j++)
+      if (model.next[j] >= 0 && model.next[j] !== s) preds[fill[model.next[j]]++] = s;
+  return {
+    model,
+    gamma,
+    stuck: w.stepReward / (1 - gamma),
+    bump: w.stepReward + w.bumpReward,
+    predStart,
+    preds,
+  };
+}
+
+/** The value of the model's k-th action in state s with the masked cells closed. */
+export function maskedBackup(
+  mm: MaskedModel,
+  V: Float64Array,
+  mask: Uint8Array,
+  s: number,
+  k: number,
+): number {
+  const { model, gamma, stuck, bump } = mm;
+  const A = model.actions.length;
+  const here = model.cellOf[s];
+  let total = 0;
+  for (let j = model.offset[s * A + k]; j < model.offset[s * A + k + 1]; j++) {
+    const landed = model.landed[j];
+    if (landed !== here && mask[landed] === 1) {
+      total += model.prob[j] * (bump + gamma * V[s]);
+      continue;
+    }
+    const nx = model.next[j];
+    const v = nx === TERMINAL ? 0 : nx === STUCK ? stuck : V[nx];
+    total += model.prob[j] * (model.reward[j] + gamma * v);
+  }
+  return total;
+}
+
+function bestBackup(mm: MaskedModel, V: Float64Array, mask: Uint8Array, s: number): number {
+  let best = -Infinity;
+  for (let k = 0; k < mm.model.actions.length; k++) best = Math.max(best, maskedBackup(mm, V, mask, s, k));
+  return best;
+}
+
+/** Whether the agent can stand in state s with these cells closed. */
+function open(mm: MaskedModel, mask: Uint8Array, s: number): boolean {
+  return mm.model.standing[s] === 1 && mask[mm.model.cellOf[s]] === 0;
+}
+
+/**
+ * Value iteration with the masked cells closed: in-place sweeps, alternating direction, from `initial`
+ * (a warm start of the same states) or from the value of being stuck, until no value moves by more than
+ * `tolerance` or `maxSweeps` sweeps are done (an anytime bound). Greedy actions are read off the values
+ * with `maskedGreedy`, so they never walk into a closed cell.
+ */
+export function solveMasked(
+  mm: MaskedModel,
+  mask: Uint8Array,
+  options: { initial?: Float64Array; tolerance?: number; maxSweeps?: number } = {},
+): { values: Float64Array; sweeps: number; work: number } {
+  const { model } = mm;
+  const n = model.stateCount;
+  const A = model.actions.length;
+  const tol = options.tolerance ?? 1e-6;
+  const maxSweeps = options.maxSweeps ?? 10_000;
+  const warm = options.initial?.length === n ? options.initial : undefined;
+  const V = warm ? Float64Array.from(warm) : new Float64Array(n).fill(mm.stuck);
+  const states: number[] = [];
+  for (let s = 0; s < n; s++) if (open(mm, mask, s)) states.push(s);
+  let sweeps = 0;
+  for (; sweeps < maxSweeps;) {
+    sweeps++;
+    const forward = (sweeps & 1) === 1;
+    let delta = 0;
+    for (let i = 0; i < states.length; i++) {
+      const s = states[forward ? i : states.length - 1 - i];
+      const v = bestBackup(mm, V, mask, s);
+      delta = Math.max(delta, Math.abs(v - V[s]));
+      V[s] = v;
+    }
+    if (!(delta > tol)) break;
+  }
+  return { values: V, sweeps, work: sweeps * states.length * A };
+}
+
+/**
+ * Opens `cells` (clears them in `mask`) and raises `V` to the values of the world with them open, by
+ * prioritized sweeping from them: the largest rise first, each state's predecessors queued when its
+ * value rises by more than `tolerance`. Stops after `budget` backups (values are then lower bounds).
+ * Returns the backups done and whether the sweep finished.
+ */
+export function openCells(
+  mm: MaskedModel,
+  V: Float64Array,
+  mask: Uint8Array,
+  cells: readonly number[],
+  budget: number,
+  tolerance = 1e-6,
+): { work: number; complete: boolean } {
+  const { model, predStart, preds } = mm;
+  const A = model.actions.length;
+  const queue = new FlatQueue<number>();
+  for (const c of cells) {
+    if (mask[c] === 0) continue;
+    mask[c] = 0;
+    V[c] = UNSET;
+    queue.push(c, -Infinity);
+  }
+  let work = 0;
+  while (queue.length > 0 && work < budget) {
+    const s = queue.pop()!;
+    if (!open(mm, mask, s)) continue;
+    const v = bestBackup(mm, V, mask, s);
+    work += A;
+    const rise = v - V[s];
+    if (!(rise > tolerance)) continue;
+    V[s] = v;
+    for (let i = predStart[s]; i < predStart[s + 1]; i++) queue.push(preds[i], -rise);
+  }
+  return { work, complete: queue.length === 0 };
+}
+
+/** The greedy action index (model order) in state s under V with the mask, ties to the first. */
+export function maskedGreedy(mm: MaskedModel, V: Float64Array, mask: Uint8Array, s: number): number {
+  let best = 0;
+  let bestValue = -Infinity;
+  for (let k = 0; k < mm.model.actions.length; k++) {
+    const v = maskedBackup(mm, V, mask, s, k);
+    if (v > bestValue + 1e-9) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * The cells the greedy policy under V visits from state `from`, following each action's most likely
+ * outcome, up to `limit` steps; the cell entered is included when the step ends the episode.
+ */
+export function maskedPath(
+  mm: MaskedModel,
+  V: Float64Array,
+  mask: Uint8Array,
+  from: number,
+  limit: number,
+): number[] {
+  const { model } = mm;
+  const A = model.actions.length;
+  const path = [model.cellOf[from]];
+  const seen = new Set<number>([from]);
+  let s = from;
+  for (let i = 0; i < limit && open(mm, mask, s); i++) {
+    const k = maskedGreedy(mm, V, mask, s);
+    let likeliest = -1;
+    for (let j = model.offset[s * A + k]; j < model.offset[s * A + k + 1]; j++)
+      if (likeliest < 0 || model.prob[j] > model.prob[likeliest]) likeliest = j;
+    if (likeliest < 0) break;
+    const landed = model.landed[likeliest];
+    if (landed !== model.cellOf[s] && mask[landed] === 1) break;
+    if (landed !== path[path.length - 1]) path.push(landed);
+    const nx = model.next[likeliest];
+    if (nx < 0 || seen.has(nx)) break;
+    seen.add(nx);
+    s = nx;
+  }
+  return path;
+}
+
+/** Breadth-first move counts from one cell over open standing cells, and each cell's previous cell. */
+export interface Reach {
+  from: number;
+  dist: Int32Array;
+  parent: Int32Array;
+}
+
+/**
+ * Shortest open paths (deterministic moves) from `from`; dist -1 where unreachable or not reached.
+ * `until(cell, dist)`, asked of each cell as it is settled in order of distance, stops the search early.
+ */
+export function maskedReach(
+  mm: MaskedModel,
+  mask: Uint8Array,
+  from: number,
+  until?: (cell: number, dist: number) => boolean,
+): Reach {
+  const w = mm.model.world;
+  const dist = new Int32Array(w.cellCount).fill(-1);
+  const parent = new Int32Array(w.cellCount).fill(-1);
+  if (!open(mm, mask, from)) return { from, dist, parent };
+  dist[from] = 0;
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    const c = queue[i];
+    if (until?.(c, dist[c])) break;
+    if (w.leaveTo[c] >= 0) continue;
+    for (let d = 0; d < 4; d++) {
+      const t = moveTarget(w, c, d);
+      if (t >= 0 && dist[t] < 0 && open(mm, mask, t)) {
+        dist[t] = dist[c] + 1;
+        parent[t] = c;
+        queue.push(t);
+      }
+    }
+  }
+  return { from, dist, parent };
+}
+
+/** The direction of the first move along the shortest open path to `to`, or -1 when there is none. */
+export function firstMoveToward(mm: MaskedModel, reach: Reach, to: number): number {
+  if (reach.dist[to] <= 0) return -1;
+  let at = to;
+  while (reach.parent[at] !== reach.from) at = reach.parent[at];
+  for (let d = 0; d < 4; d++) if (moveTarget(mm.model.world, reach.from, d) === at) return d;
+  return -1;
+}
+
+/**
+ * The shortest way (deterministic moves, every closed cell taken as passable) from `from` to a goal
+ * cell, as the cells it crosses, the goal included; empty when no goal can be reached even so.
+ */
+export function optimisticRoute(mm: MaskedModel, from: number): number[] {
+  const w = mm.model.world;
+  let end = -1;
+  let before = -1;
+  const reach = maskedReach(mm, new Uint8Array(w.cellCount), from, (c) => {
+    for (let d = 0; d < 4; d++) {
+      const t = moveTarget(w, c, d);
+      if (t >= 0 && w.enterEffect[t] === EFFECT.goal) {
+        end = t;
+        before = c;
+        return true;
+      }
+    }
+    return false;
+  });
+  if (end < 0) return [];
+  const path = [end];
+  for (let at = before; at >= 0; at = reach.parent[at]) path.unshift(at);
+  return path;
+}
