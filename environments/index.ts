@@ -2,6 +2,7 @@
  * Every built-in world. Adding one is a new file in this folder and one line in `sources`; the
  * registry-driven tests then cover it. JSON worlds are validated exactly as user files are.
  */
+import type { EnvironmentGenerator } from '../src/core/generator.ts';
 import { Registry } from '../src/core/registry.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 import { validateEnvironment } from '../src/core/validate.ts';
@@ -27,6 +28,7 @@ import leverGate from './lever-gate.json' with { type: 'json' };
 import snakePair from './snake-pair.json' with { type: 'json' };
 import ashCorridor from './ash-corridor.json' with { type: 'json' };
 import big64 from './big-64.ts';
+import { regularityGenerator } from './regularity.ts';
 
 /** File name → the object it holds (JSON data or a TypeScript module's export). */
 const sources: [string, unknown][] = [
@@ -58,3 +60,9 @@ export const environments = new Registry<EnvSpec>(
   'environment',
   sources.map(([file, raw]) => validateEnvironment(raw, `environments/${file}`)),
 );
+
+/**
+ * Built-in families of worlds: generators with declared parameters (`--param KEY=VALUE`), named like
+ * environments (`trapworld run regularity --param size=32`, `trapworld sweep regularity …`).
+ */
+export const generators = new Registry<EnvironmentGenerator>('generator', [regularityGenerator]);

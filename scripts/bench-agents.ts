@@ -105,6 +105,12 @@ const WORLDS: { name: string; what: string; make: () => EnvSpec }[] = [
     what: 'regularity size=128 (maxSteps 24576)',
     make: () => regularity('regularity-128', { size: '128' }),
   },
+  {
+    name: 'regularity-128-noisy',
+    what: 'regularity size=128 regularity=0 density=0.1 cue=0.3: about 1,800 independent unknowns, noisy',
+    make: () =>
+      regularity('regularity-128-noisy', { size: '128', regularity: '0', density: '0.1', cue: '0.3' }),
+  },
 ];
 
 function percentile(sorted: number[], q: number): number {

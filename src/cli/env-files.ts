@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { environments } from '../../environments/index.ts';
+import { environments, generators } from '../../environments/index.ts';
 import { EnvLoadError, UsageError } from '../core/errors.ts';
 import {
   generatorIssues,
@@ -93,6 +93,8 @@ export async function loadEnvironmentSourceFile(path: string): Promise<Environme
 export async function loadEnvironmentSource(arg: string): Promise<EnvironmentSource> {
   const builtin = environments.get(arg);
   if (builtin) return { kind: 'spec', spec: builtin };
+  const generator = generators.get(arg);
+  if (generator) return { kind: 'generator', generator, file: arg };
   if (/\.(json|ts|mts|js|mjs)$/i.test(arg) || existsSync(arg)) return loadEnvironmentSourceFile(arg);
   throw new UsageError(
     `unknown environment "${arg}": not a built-in (see \`trapworld list\`) and not a .json or .ts file`,

@@ -3,7 +3,8 @@
  * the docs cannot drift from the code (`npm run docs` rewrites them; a test checks they are current).
  */
 import { agents } from '../../agents/index.ts';
-import { environments } from '../../environments/index.ts';
+import { environments, generators } from '../../environments/index.ts';
+import { describeParam, resolvedParams } from '../core/generator.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -20,6 +21,16 @@ export function environmentsTable(): string {
     return `| \`${e.name}\` | ${e.width}×${e.height} | ${cell(unknowns || '–')} | ${cell(e.description)} |`;
   });
   return ['| name | size | unknowns and theories | description |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function generatorsTable(): string {
+  const rows = generators.all().map((g) => {
+    const params = resolvedParams(g)
+      .map((p) => `\`${p.name}\` (default \`${String(p.default)}\`, ${describeParam(p)}): ${p.description}`)
+      .join('; ');
+    return `| \`${g.name}\` | ${cell(g.description ?? '')} | ${cell(params)} |`;
+  });
+  return ['| name | description | parameters (`--param KEY=VALUE`) |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function agentsTable(): string {
@@ -43,5 +54,10 @@ export function replaceSection(doc: string, name: string, content: string): stri
 }
 
 export function renderReadme(doc: string): string {
-  return replaceSection(replaceSection(doc, 'environments', environmentsTable()), 'agents', agentsTable());
+  const sections: [string, string][] = [
+    ['environments', environmentsTable()],
+    ['generators', generatorsTable()],
+    ['agents', agentsTable()],
+  ];
+  return sections.reduce((text, [name, content]) => replaceSection(text, name, content), doc);
 }

@@ -1,5 +1,5 @@
 import { agents } from '../../../agents/index.ts';
-import { environments } from '../../../environments/index.ts';
+import { environments, generators } from '../../../environments/index.ts';
 import { describeParam, resolvedParams, type ResolvedParam } from '../../core/generator.ts';
 import type { EnvSpec } from '../../core/spec.ts';
 import { instantiate, loadEnvironmentSource } from '../env-files.ts';
@@ -27,14 +27,22 @@ function envEntry(e: EnvSpec) {
 }
 
 /**
- * The built-in environments and agents; or, given files, those environments (a generator's as built
- * with its defaults, with `generator: true` and its `params`: name, type, default, min, max, values,
- * description).
+ * The built-in environments, generators and agents; or, given files, those environments. A generator
+ * is shown as built with its defaults, with `generator: true` and its `params`: name, type, default,
+ * min, max, values, description.
  */
 export async function listCommand(options: { json?: boolean }, files: readonly string[] = []): Promise<void> {
   type Entry = ReturnType<typeof envEntry> & { file?: string; generator?: boolean; params?: ResolvedParam[] };
   let envs: Entry[];
-  if (files.length === 0) envs = environments.all().map(envEntry);
+  if (files.length === 0)
+    envs = [
+      ...environments.all().map(envEntry),
+      ...generators.all().map((g) => ({
+        ...envEntry(instantiate({ kind: 'generator', generator: g, file: g.name })),
+        generator: true,
+        params: resolvedParams(g),
+      })),
+    ];
   else {
     envs = [];
     for (const file of files) {

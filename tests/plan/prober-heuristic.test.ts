@@ -1,0 +1,114 @@
+/**
+ * The prober's heuristic parts on small worlds: harm includes points of no return, experiments include
+ * a harmless step, and decisions are bounded by work (a tiny budget still plays, deterministically).
+ */
+import { describe, expect, it } from 'vitest';
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+import { regularityGenerator } from '../../environments/regularity.ts';
+import { Belief } from '../../src/bayes/belief.ts';
+import { paramValues } from '../../src/core/generator.ts';
+import { runAgent } from '../../src/core/run.ts';
+import type { EnvSpec } from '../../src/core/spec.ts';
+import { validateEnvironment } from '../../src/core/validate.ts';
+import { experimentsOn } from '../../src/plan/experiments.ts';
+import { harmlessForSure, harmProbability, variantHarm } from '../../src/plan/harm.ts';
+import { env, LOCK_PANEL } from '../helpers.ts';
+
+/** The first cell of a role of the world's first theory. */
+function roleCell(spec: EnvSpec, role: string): number {
+  return spec.theories[0].roles.find((r) => r.name === role)!.cells[0];
+}
+
+describe('harm', () => {
+  it('a panel that locks the only door is harmful though it does not kill; the loose one is not', () => {
+    const spec = env(LOCK_PANEL);
+    const belief = new Belief(spec);
+    const harm = variantHarm(belief);
+    const f = belief.factors[0];
+    const flags = Object.fromEntries(f.variants.map((v, i) => [v, harm[0][0][i]]));
+    expect(Object.values(flags).sort()).toEqual([0, 1]);
+    const panel = f.cells[0];
+    expect(harmProbability(belief, harm, panel)).toBeCloseTo(
+      f.p[f.variants.findIndex((_, i) => harm[0][0][i] === 1)],
+      12,
+    );
+    expect(belief.trapProbability(panel)).toBe(0);
+  });
+
+  it("a theory's shore is harmless under every hypothesis, its deep ice is not", () => {
+    const spec = environments.get('frozen-lake-theory')!;
+    const belief = new Belief(spec);
+    const harm = variantHarm(belief);
+    const shore = roleCell(spec, 'shore');
+    const deep = roleCell(spec, 'deep');
+    expect(harmlessForSure(belief, harm, shore)).toBe(true);
+    expect(harmlessForSure(belief, harm, deep)).toBe(false);
+    expect(harmProbability(belief, harm, deep)).toBeCloseTo(0.4, 12);
+  });
+});
+
+describe('experiments', () => {
+  it('stepping onto the shore is an experiment on the lake theory: a splash (0.4) or nothing (0.6)', () => {
+    const spec = environments.get('frozen-lake-theory')!;
+    const belief = new Belief(spec);
+    const harm = variantHarm(belief);
+    const shore = roleCell(spec, 'shore');
+    const steps = experimentsOn(belief, 0, {
+      isSpot: (c) => c === spec.start,
+      harmless: (c) => harmlessForSure(belief, harm, c),
+      allowed: new Set(spec.actions),
+      watchLengths: [],
+    }).filter((e) => e.kind === 'step');
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ spot: spec.start, target: shore, action: 'E' });
+    expect(steps[0].outcomes.map((o) => [o.p, o.reward, o.onTarget])).toEqual([
+      [expect.closeTo(0.4, 12), -6, true],
+      [expect.closeTo(0.6, 12), -1, true],
+    ]);
+  });
+
+  it('no step onto a cell where some hypothesis kills', () => {
+    const spec = environments.get('frozen-lake-theory')!;
+    const belief = new Belief(spec);
+    const harm = variantHarm(belief);
+    const deep = roleCell(spec, 'deep');
+    const found = experimentsOn(belief, 0, {
+      isSpot: () => true,
+      harmless: (c) => harmlessForSure(belief, harm, c),
+      allowed: new Set(spec.actions),
+      watchLengths: [],
+    });
+    expect(found.some((e) => e.kind === 'step' && e.target === deep)).toBe(false);
+  });
+});
+
+describe('bounded decisions', () => {
+  const noisy = validateEnvironment(
+    regularityGenerator.generate(
+      paramValues(regularityGenerator, { size: '24', regularity: '0', density: '0.2', cue: '0.4' }) as never,
+    ),
+    'regularity',
+  );
+
+  it('with the smallest work budget it still plays every episode, never dies, and repeats itself per seed', () => {
+    const play = () =>
+      runAgent(
+        noisy,
+        agents.get('prober')!,
+        { mode: 'heuristic', work: 1000 },
+        { seed: 3, episodes: 2, trace: true },
+      );
+    const a = play();
+    const b = play();
+    expect(a.episodes.map((e) => e.outcome)).not.toContain('death');
+    expect(a.traces.map((t) => t.actions.join())).toEqual(b.traces.map((t) => t.actions.join()));
+  });
+
+  it('more work never changes the outcome class on this world: both reach the goal alive', () => {
+    for (const work of [1000, 1_000_000]) {
+      const run = runAgent(noisy, agents.get('prober')!, { mode: 'heuristic', work }, { seed: 5 });
+      expect(run.episodes[0].outcome).toBe('goal');
+    }
+  });
+});
