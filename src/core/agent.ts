@@ -34,6 +34,36 @@ export interface BeliefView {
   posterior?: Record<string, Record<string, number>>;
   /** Cells of the plan the agent currently intends to follow. */
   plan?: number[];
+  /** Why its last action: the options it weighed at its last decision (the app's "Why" view). */
+  decision?: DecisionView;
+}
+
+/** One option an agent weighed: a plain move, the safe plan, or a chain of experiments. */
+export interface CandidateView {
+  kind: 'move' | 'safe' | 'experiment';
+  /** Short, for a table row: "poke-E from 3,1, then poke-E from 5,1", "safe plan", "E". */
+  label: string;
+  /** Expected discounted value of taking it now (the agent's own estimate). */
+  value: number;
+  /** The agent's probability that doing it harms it (death, stuck, or a point of no return). */
+  risk: number;
+  /** Steps it spends before its first result (travel plus the experiment's own steps). */
+  cost: number;
+  /** Value of information: its value minus the safe plan's; 0 for the safe plan itself. */
+  voi: number;
+  /** For an experiment: the hypotheses or variants its outcomes tell apart, e.g. "snake@3,1: live-snake | dead-snake". */
+  tells?: string[];
+  /** Cells it would visit (path to the spot, then the experiment targets), for the plan overlay. */
+  cells?: number[];
+  chosen: boolean;
+}
+
+export interface DecisionView {
+  /** The step (0-based, within the episode) at which this decision was made. */
+  step: number;
+  /** One sentence: what it chose and why. */
+  summary: string;
+  candidates: CandidateView[];
 }
 
 export interface Agent {
