@@ -8,7 +8,8 @@
  * onto a cell that is harmless under every hypothesis) valued against it, bounded in work.
  * docs/agents.md explains both with a worked example.
  */
-import type { Agent, AgentDefinition } from '../src/core/agent.ts';
+import type { Agent, AgentDefinition, DecisionView } from '../src/core/agent.ts';
+import { actionDecision } from '../src/plan/decision-view.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 import { tryCarefulPlanner, type CarefulPlanner } from '../src/plan/careful-planner.ts';
 import { pickAction } from '../src/plan/pick-action.ts';
@@ -46,6 +47,8 @@ function createProberAgent(env: EnvSpec, settings: HeuristicSettings, mode: stri
   let planner: CarefulPlanner | null | undefined;
   let node: number | null = null;
   let last = -1;
+  let step = 0;
+  let decision: DecisionView | null = null;
   return {
     reset(context) {
       heuristic.reset(context);
@@ -57,16 +60,23 @@ function createProberAgent(env: EnvSpec, settings: HeuristicSettings, mode: stri
           );
       }
       node = planner ? planner.root : null;
+      step = 0;
+      decision = null;
     },
     act(observation) {
       if (planner && node !== null) {
-        last = pickAction(env, planner.actionValues(node));
-        if (last >= 0) return env.actions[last];
+        const values = planner.actionValues(node);
+        last = pickAction(env, values);
+        if (last >= 0) {
+          decision = actionDecision(step, env.actions, values, planner.risks(node), last);
+          return env.actions[last];
+        }
       }
       last = -1;
       return heuristic.act(observation);
     },
     observe(transition) {
+      step++;
       heuristic.observe(transition);
       if (planner && node !== null)
         node = last >= 0 ? planner.follow(node, last, transition.observation, transition.reward) : null;
@@ -74,7 +84,12 @@ function createProberAgent(env: EnvSpec, settings: HeuristicSettings, mode: stri
     belief() {
       const view = heuristic.belief?.() ?? {};
       return planner && node !== null
-        ? { ...view, posterior: planner.posterior(node), plan: undefined }
+        ? {
+            ...view,
+            posterior: planner.posterior(node),
+            plan: planner.intendedPath(node, (q) => pickAction(env, q)),
+            ...(decision ? { decision } : {}),
+          }
         : view;
     },
   };

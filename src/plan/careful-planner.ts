@@ -74,6 +74,31 @@ export class CarefulPlanner {
     );
   }
 
+  /**
+   * The cells the agent intends to visit from node n: its best allowed action in each node, along the
+   * likeliest observation, until the episode ends or a node repeats (for the plan overlay).
+   */
+  intendedPath(n: number, pick: (values: number[]) => number, limit = 200): number[] {
+    const g = this.graph;
+    const path = [g.nodes[n].pos];
+    const seen = new Set([n]);
+    for (let i = 0; i < limit && n < g.branches.length; i++) {
+      const k = pick(this.actionValues(n));
+      if (k < 0) break;
+      const likeliest = g.branches[n][k].reduce((a, b) => (b.p > a.p ? b : a));
+      if (likeliest.next < 0 || seen.has(likeliest.next)) break;
+      n = likeliest.next;
+      seen.add(n);
+      if (g.nodes[n].pos !== path[path.length - 1]) path.push(g.nodes[n].pos);
+    }
+    return path;
+  }
+
+  /** Posterior probability of harm of each action at node n (death, stuck or a point of no return). */
+  risks(n: number): number[] {
+    return this.graph.harmOf().risk[n];
+  }
+
   value(n: number): number {
     return this.values[n];
   }

@@ -122,6 +122,8 @@ export class ChainPlanner {
   private readonly allOpenAffordable: boolean;
   /** Backups spent in the current decision, and its budget. */
   work = 0;
+  /** The best chain of each length weighed by the last `choose` (for the views), with its travel. */
+  considered: { chain: Experiment[]; value: number; travel: number }[] = [];
   private budget = 0;
 
   constructor(
@@ -153,6 +155,7 @@ export class ChainPlanner {
     this.work = 0;
     this.budget = this.settings.work;
     const safeValue = this.safe.values[cell];
+    this.considered = [];
     const blockers = this.blockersFrom(cell);
     if (blockers.length === 0) return null;
     let best: ChainChoice | null = null;
@@ -173,10 +176,20 @@ export class ChainPlanner {
       }
       if (!link || link.value === -Infinity) break;
       chain.push(link.e);
+      this.considered.push({
+        chain: chain.slice(),
+        value: link.value,
+        travel: this.travelTo(chain[0], cell),
+      });
       if (link.value > (best?.value ?? safeValue + margin(safeValue)))
         best = { chain: chain.slice(), value: link.value, safeValue, blockers };
     }
     return best;
+  }
+
+  /** Steps from `cell` to the spot of `e`, a first experiment, along the plan's open cells (-1 if none). */
+  travelTo(e: Experiment, cell: number): number {
+    return this.reach([], cell, e.factor).dist[e.spot];
   }
 
   /**

@@ -17,12 +17,13 @@
  *    deterministic and never hang.
  */
 import { Belief, type Factor } from '../bayes/belief.ts';
-import type { Agent, BeliefView } from '../core/agent.ts';
+import type { Agent, BeliefView, DecisionView } from '../core/agent.ts';
 import type { Observation } from '../core/episode.ts';
 import { ACTIONS } from '../core/format.ts';
 import type { CompiledTile, World } from '../core/world.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { mixtureWorld, standingVariant } from './belief-plan.ts';
+import { chainDecision } from './decision-view.ts';
 import { ChainPlanner, type ChainChoice, type ChainSettings } from './experiment-chains.ts';
 import { harmProbability, variantHarm } from './harm.ts';
 import {
@@ -73,6 +74,8 @@ export function createHeuristicProber(
   let firstPlan: Plan | null = null;
   let choice: ChainChoice | null = null;
   let decided = false;
+  let decision: DecisionView | null = null;
+  let step = 0;
   let pos = 0;
   let stuck = false;
   const cellOf = (o: Observation) => o.y * env.width + o.x;
@@ -204,6 +207,8 @@ export function createHeuristicProber(
       plan?.consideredBeside.clear();
       choice = null;
       decided = false;
+      decision = null;
+      step = 0;
     },
     act() {
       const mask = closedMask();
@@ -219,6 +224,7 @@ export function createHeuristicProber(
         const fresh = p.chains.choose(pos);
         choice = kept && (!fresh || fresh.value <= kept.value + Math.abs(kept.value) * 1e-3) ? kept : fresh;
         decided = true;
+        decision = chainDecision(belief, step, p.values[pos], p.chains.considered, choice?.chain ?? null);
       }
       if (choice) {
         const e = choice.chain[0];
@@ -236,6 +242,7 @@ export function createHeuristicProber(
       return ACTIONS[p.mm.model.actions[maskedGreedy(p.mm, p.values, p.mask, pos)]];
     },
     observe(t) {
+      step++;
       if (!stuck) belief.observeTransition(pos, t.action, t.observation, t.reward);
       pos = cellOf(t.observation);
       stuck = t.observation.stuck;
@@ -247,7 +254,12 @@ export function createHeuristicProber(
         const e = choice?.chain[0];
         path = e ? pathTo(p, pos, e.spot) : maskedPath(p.mm, p.values, p.mask, pos, n);
       }
-      return { trapProbability: belief.trapMap(), posterior: belief.posterior(), plan: path };
+      return {
+        trapProbability: belief.trapMap(),
+        posterior: belief.posterior(),
+        plan: path,
+        ...(decision ? { decision } : {}),
+      };
     },
     lastChoice: () => choice,
   };

@@ -7,7 +7,10 @@ import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
 import { regularityGenerator } from '../../environments/regularity.ts';
 import { Belief } from '../../src/bayes/belief.ts';
+import { Episode } from '../../src/core/episode.ts';
 import { paramValues } from '../../src/core/generator.ts';
+import { defaultOptions } from '../../src/core/options.ts';
+import { createStream } from '../../src/core/rng.ts';
 import { runAgent } from '../../src/core/run.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { validateEnvironment } from '../../src/core/validate.ts';
@@ -110,5 +113,54 @@ describe('bounded decisions', () => {
       const run = runAgent(noisy, agents.get('prober')!, { mode: 'heuristic', work }, { seed: 5 });
       expect(run.episodes[0].outcome).toBe('goal');
     }
+  });
+});
+
+describe('why this action (BeliefView.decision)', () => {
+  const spec = environments.get('snake-pair')!;
+  const firstDecision = (mode: string, steps: number) => {
+    const agent = agents.get('prober')!.create(spec, { ...defaultOptions(agents.get('prober')!), mode });
+    const episode = new Episode(spec);
+    let obs = episode.reset(0, {
+      truth: { 'snake@3,1': 'dead-snake', 'snake@5,1': 'dead-snake' },
+    }).observation;
+    agent.reset({ env: spec, observation: obs, rng: createStream(0, 'agent'), episode: 0 });
+    for (let t = 0; t < steps; t++) {
+      const action = agent.act(obs)!;
+      const s = episode.step(action);
+      agent.observe({
+        action,
+        observation: s.observation,
+        reward: s.reward,
+        terminated: s.terminated,
+        truncated: s.truncated,
+      });
+      obs = s.observation;
+    }
+    agent.act(obs);
+    return agent.belief!().decision!;
+  };
+
+  it('heuristic: the chain of both pokes is chosen over the safe plan and over poking the first alone', () => {
+    const d = firstDecision('heuristic', 0);
+    const safe = d.candidates.find((c) => c.kind === 'safe')!;
+    const chains = d.candidates.filter((c) => c.kind === 'experiment');
+    expect(chains.map((c) => c.tells!.length)).toEqual([1, 2]);
+    expect(chains[0].voi).toBeLessThan(0);
+    expect(chains[1].chosen).toBe(true);
+    expect(chains[1].value).toBeGreaterThan(safe.value);
+    expect(chains[1].tells).toEqual([
+      'snake@3,1: live-snake | dead-snake',
+      'snake@5,1: live-snake | dead-snake',
+    ]);
+    expect(d.summary).toMatch(/^experiments first: poke-E at 3,1 from 2,1, then poke-E at 5,1 from 4,1/);
+  });
+
+  it('exact: beside the first snake, stepping onto it is forbidden (risk 0.2) and the poke is chosen', () => {
+    const d = firstDecision('exact', 1);
+    const east = d.candidates.find((c) => c.label.startsWith('E '))!;
+    expect(east.value).toBe(-Infinity);
+    expect(east.risk).toBeCloseTo(0.2, 12);
+    expect(d.candidates.find((c) => c.chosen)!.label).toBe('poke-E');
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * What the views show of a decision (`BeliefView.decision`): the options an agent weighed, in the
+ * agent's own terms. Built from the prober's safe plan and experiment chains, or from the exact
+ * planner's action values.
+ */
+import type { Belief } from '../bayes/belief.ts';
+import type { CandidateView, DecisionView } from '../core/agent.ts';
+import type { Action } from '../core/format.ts';
+import type { Experiment } from './experiments.ts';
+
+function at(belief: Belief, cell: number): string {
+  return `${cell % belief.spec.width},${Math.floor(cell / belief.spec.width)}`;
+}
+
+function describeExperiment(belief: Belief, e: Experiment): string {
+  const what = e.kind === 'watch' ? `watch ${at(belief, e.target)} for ${e.repeats} steps` : `${e.action}`;
+  return e.kind === 'watch'
+    ? `${what} from ${at(belief, e.spot)}`
+    : `${what} at ${at(belief, e.target)} from ${at(belief, e.spot)}`;
+}
+
+/** The variants a test's outcomes tell apart, as "key: a | b". */
+function tells(belief: Belief, e: Experiment): string {
+  const f = belief.factors[e.factor];
+  const live = f.variants.filter((_, v) => f.p[v] > 0);
+  return `${f.key}: ${live.join(' | ')}`;
+}
+
+/** The view of a heuristic decision: the safe plan and the best chain of each length it weighed. */
+export function chainDecision(
+  belief: Belief,
+  step: number,
+  safeValue: number,
+  considered: readonly { chain: readonly Experiment[]; value: number; travel: number }[],
+  chosen: readonly Experiment[] | null,
+): DecisionView {
+  const candidates: CandidateView[] = [
+    { kind: 'safe', label: 'safe plan', value: safeValue, risk: 0, cost: 0, voi: 0, chosen: chosen === null },
+  ];
+  for (const c of considered) {
+    const risk = 1 - c.chain.reduce((keep, e) => keep * (1 - e.risk), 1);
+    candidates.push({
+      kind: 'experiment',
+      label: c.chain.map((e) => describeExperiment(belief, e)).join(', then '),
+      value: c.value,
+      risk,
+      cost: Math.max(0, c.travel) + c.chain[0].repeats,
+      voi: c.value - safeValue,
+      tells: [...new Set(c.chain.map((e) => tells(belief, e)))],
+      cells: c.chain.flatMap((e) => [e.spot, e.target]),
+      chosen: chosen !== null && chosen.length === c.chain.length && chosen.every((e, i) => e === c.chain[i]),
+    });
+  }
+  const pick = candidates.find((c) => c.chosen);
+  const summary =
+    pick && pick.kind === 'experiment'
+      ? `experiments first: ${pick.label}, worth ${pick.voi.toFixed(2)} more than the safe plan`
+      : considered.length > 0
+        ? 'follows the safe plan: no chain of experiments pays for itself'
+        : 'follows the safe plan: nothing closed on the way is worth testing';
+  return { step, summary, candidates };
+}
+
+/** The view of an exact decision: every action's value and chance of harm under the posterior. */
+export function actionDecision(
+  step: number,
+  actions: readonly Action[],
+  values: readonly number[],
+  risks: readonly number[],
+  chosen: number,
+): DecisionView {
+  const best = Math.max(...values.filter((v) => v > -Infinity));
+  const candidates: CandidateView[] = actions.map((a, k) => ({
+    kind: 'move',
+    label: values[k] === -Infinity ? `${a} (forbidden: harm over the budget)` : a,
+    value: values[k],
+    risk: risks[k],
+    cost: 1,
+    voi: 0,
+    chosen: k === chosen,
+  }));
+  return {
+    step,
+    summary: `${actions[chosen]}: the best value (${best.toFixed(2)}) among the moves whose chance of harm is within the budget`,
+    candidates,
+  };
+}
