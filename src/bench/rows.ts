@@ -24,6 +24,7 @@ const FIELDS = [
   'performance',
   'steps',
   'pokes',
+  'questions',
   'deaths',
   'regret',
   'decisionMs',

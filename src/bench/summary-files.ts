@@ -56,6 +56,7 @@ export const TABLE_COLUMNS = [
   'performance',
   'regret',
   'pokes',
+  'questions',
   'steps',
   'decision ms',
 ];
@@ -74,6 +75,7 @@ export function tableCells(e: AgentSummary): string[] {
     fmt(e.meanPerformance),
     fmt(e.meanRegret),
     fmt(e.meanPokes),
+    fmt(e.meanQuestions),
     fmt(e.meanSteps, 1),
     fmt(e.meanDecisionMs, 3),
   ];
@@ -138,6 +140,7 @@ export const CSV_COLUMNS = [
   'meanPerformance',
   'meanRegret',
   'meanPokes',
+  'meanQuestions',
   'meanSteps',
   'meanDecisionMs',
 ] as const;
@@ -175,6 +178,7 @@ export function csvRecord(e: AgentSummary): Record<(typeof CSV_COLUMNS)[number],
     meanPerformance: e.meanPerformance,
     meanRegret: e.meanRegret,
     meanPokes: e.meanPokes,
+    meanQuestions: e.meanQuestions,
     meanSteps: e.meanSteps,
     meanDecisionMs: e.meanDecisionMs,
   };

@@ -52,6 +52,8 @@ export interface AgentSummary {
   meanPerformance: number | null;
   meanRegret: number | null;
   meanPokes: number | null;
+  /** Mean questions asked of a mentor per episode, for agents granted one (else null). */
+  meanQuestions: number | null;
   meanSteps: number | null;
   /** Wall-clock: differs between machines and runs. */
   meanDecisionMs: number | null;
@@ -214,6 +216,7 @@ export function summarise(input: readonly BenchRow[]): BenchSummary {
       meanPerformance: mean(eps.map((r) => r.performance!)),
       meanRegret: mean(eps.map((r) => r.regret!)),
       meanPokes: mean(eps.map((r) => r.pokes!)),
+      meanQuestions: eps.some((r) => r.questions != null) ? mean(eps.map((r) => r.questions ?? 0)) : null,
       meanSteps: mean(eps.map((r) => r.steps!)),
       meanDecisionMs: mean(eps.map((r) => r.decisionMs ?? 0)),
       perEpisode,

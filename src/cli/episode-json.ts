@@ -41,6 +41,7 @@ export function episodeRowJson(e: EpisodeResult) {
     ...episodeOutcomeJson(e),
     deaths: e.deaths,
     decisionMs: e.decisionMs,
+    ...(e.questions !== undefined ? { questions: e.questions } : {}),
   };
 }
 

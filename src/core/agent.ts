@@ -16,7 +16,27 @@ export interface AgentContext {
   observation: Observation;
   /** The episode's true world: given only to agents whose definition sets `needsTruth` (the oracle). */
   truth?: Truth;
+  /** A mentor who knows the true world: given only to agents whose definition names one (`mentor`). */
+  mentor?: Mentor;
 }
+
+/**
+ * A mentor the agent may ask for the action to take now. It knows the true world, which the agent is
+ * never given: the episode driver holds the truth and the mentor's answers are all the agent sees.
+ * Every question is counted and reported (`questions` in the results).
+ */
+export interface Mentor {
+  ask(): Action;
+}
+
+/** What the episode driver shows a mentor of the episode as it stands: the cell and each cell's tile. */
+export interface EpisodeNow {
+  pos: number;
+  tileId: Int32Array;
+}
+
+/** How an agent definition's mentor answers, given what only the driver knows (the truth, the state). */
+export type MentorSource = (env: EnvSpec, truth: Truth, now: () => EpisodeNow) => Mentor;
 
 export interface Transition {
   action: Action;
@@ -94,6 +114,8 @@ export interface AgentDefinition {
   options: OptionSpec[];
   /** A yardstick that is told the truth (the oracle). Every other agent must learn it. */
   needsTruth?: boolean;
+  /** A mentor who knows the truth, for agents that may ask (the mentored agent); they get its answers only. */
+  mentor?: MentorSource;
   /**
    * Throws a UsageError for options that are wrong whatever the world (an empty action list), so that
    * `run` and `bench` refuse them before anything runs. Called by parseOptions.
@@ -108,13 +130,14 @@ export type { StepInfo };
 
 /**
  * What the episode driver grants an agent beyond what the format says agents are told: the truth, for
- * yardsticks such as the oracle. Every run loop (run, bench workers, the app's worker) asks this one
- * function, so a new capability (a mentor) is added here and in EpisodePlayer, not at each caller.
+ * yardsticks such as the oracle, or a mentor to ask. Every run loop (run, bench workers, the app's
+ * worker) asks this one function, so a new capability is added here and in EpisodePlayer only.
  */
 export interface Grants {
   truth: boolean;
+  mentor: MentorSource | null;
 }
 
 export function grantsOf(definition: AgentDefinition): Grants {
-  return { truth: definition.needsTruth === true };
+  return { truth: definition.needsTruth === true, mentor: definition.mentor ?? null };
 }

@@ -3,7 +3,7 @@
  * sums. `runEpisode` loops it to the end; the app's worker session steps it between frame batches. One
  * loop, so the two can never play a trajectory differently.
  */
-import type { Agent, Grants } from './agent.ts';
+import type { Agent, Grants, Mentor } from './agent.ts';
 import { Episode, outcomeOf, type Observation, type Outcome, type StepResult } from './episode.ts';
 import type { Action } from './format.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +23,8 @@ export interface EpisodeResult {
   deaths: number;
   /** Wall-clock time spent in the agent's act() and observe(); 0 without a clock. */
   decisionMs: number;
+  /** Questions asked of a mentor, for agents granted one. */
+  questions?: number;
 }
 
 /** Milliseconds from an arbitrary origin; injected so the engine itself never reads a clock. */
@@ -51,6 +53,8 @@ export class EpisodePlayer {
   hidden = 0;
   pokes = 0;
   decisionMs = 0;
+  /** Questions the agent asked its mentor; null without a mentor. */
+  questions: number | null = null;
   private discount = 1;
 
   constructor(
@@ -65,6 +69,15 @@ export class EpisodePlayer {
     });
     this.observation = observation;
     this.truth = info.truth;
+    const mentorSource = options.grants?.mentor;
+    const mentor: Mentor | undefined = mentorSource
+      ? this.countQuestions(
+          mentorSource(env, info.truth, () => ({
+            pos: this.episode.engineState.pos,
+            tileId: this.episode.world.tileId,
+          })),
+        )
+      : undefined;
     this.timed(() =>
       agent.reset({
         env,
@@ -72,8 +85,20 @@ export class EpisodePlayer {
         episode: options.episode,
         observation,
         ...(options.grants?.truth ? { truth: info.truth } : {}),
+        ...(mentor ? { mentor } : {}),
       }),
     );
+  }
+
+  /** The mentor as the agent sees it: its answers, each one counted. */
+  private countQuestions(mentor: Mentor): Mentor {
+    this.questions = 0;
+    return {
+      ask: () => {
+        this.questions = (this.questions ?? 0) + 1;
+        return mentor.ask();
+      },
+    };
   }
 
   private timed<T>(f: () => T): T {
@@ -138,6 +163,7 @@ export class EpisodePlayer {
       pokes: this.pokes,
       deaths: deathsBefore + (outcome === 'death' ? 1 : 0),
       decisionMs: this.decisionMs,
+      ...(this.questions !== null ? { questions: this.questions } : {}),
     };
   }
 }

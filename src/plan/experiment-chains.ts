@@ -22,7 +22,7 @@
  */
 import type { Belief } from '../bayes/belief.ts';
 import type { Action } from '../core/format.ts';
-import { experimentsOn, type Experiment, type Outcome } from './experiments.ts';
+import { asksOn, experimentsOn, type Experiment, type Outcome } from './experiments.ts';
 import { harmlessForSure, type HarmFlags } from './harm.ts';
 import {
   maskedPath,
@@ -40,6 +40,12 @@ export interface ChainSettings {
   maxChain: number;
   watchLengths: readonly number[];
   allowed: ReadonlySet<Action>;
+  /** Tests whose own risk (a poke that may bite) exceeds this are not considered (default: any). */
+  maxTestRisk?: number;
+  /** Questions the agent may still ask a mentor this episode (agents granted one); default none. */
+  questionsLeft?: () => number;
+  /** Whether a question about this cell would still tell something (not asked already this episode). */
+  mayAsk?: (cell: number) => boolean;
 }
 
 export interface SafePlan {
@@ -169,8 +175,23 @@ export class ChainPlanner {
         allowed: this.settings.allowed,
         watchLengths: j === 0 ? this.settings.watchLengths : this.settings.watchLengths.slice(-1),
       });
+      const asked = chain.filter((e) => e.kind === 'ask').length;
+      if ((this.settings.questionsLeft?.() ?? 0) > asked)
+        options.push(
+          ...asksOn(
+            this.belief,
+            blockers[j],
+            (c, v) =>
+              this.harm[blockers[j]][this.belief.factors[blockers[j]].roleOfCell.get(c) ?? 0][v] === 1,
+            {
+              isSpot: (c) => reach.dist[c] >= 0,
+              allowed: this.settings.allowed,
+            },
+          ).filter((e) => this.settings.mayAsk?.(e.target) ?? true),
+        );
       let link: { e: Experiment; value: number } | null = null;
       for (const e of options) {
+        if (e.risk > (this.settings.maxTestRisk ?? 1)) continue;
         const value = this.valueOf([...chain, e], blockers, cell);
         if (!link || value > link.value) link = { e, value };
       }
@@ -308,7 +329,7 @@ export class ChainPlanner {
             opens && i + 1 < chain.length
               ? at(i + 1, after)
               : this.prefix(opens ? blockers.slice(0, i + 1) : opened).V[after];
-          v = o.reward + gamma * onward;
+          v = o.free ? onward : o.reward + gamma * onward;
         }
         total += o.p * v;
       }

@@ -8,7 +8,9 @@
  *   ice does not): for a theory, a cheap and survivable phenomenon that tells about a deadly one
  *   elsewhere.
  * For a factor covering many cells (a scope-"all" unknown, a theory) any of its cells will do, so one
- * cheap experiment at the lake's edge informs the whole lake.
+ * cheap experiment at the lake's edge informs the whole lake. An agent granted a mentor has a fourth
+ * kind, `ask`: beside the target, ask whether to step onto it; "go" shows it harmless (and is the step
+ * itself), "no" shows it harmful and costs nothing (`asksOn`).
  */
 import type { Belief, Factor } from '../bayes/belief.ts';
 import { ACTIONS, type Action } from '../core/format.ts';
@@ -26,9 +28,11 @@ export interface Outcome {
   onTarget: boolean;
   /** The step onto the target ended the episode (a goal). */
   ends: boolean;
+  /** No step passes (a mentor's "no": the agent has not moved and acts again at once). */
+  free?: boolean;
 }
 
-export type ExperimentKind = 'poke' | 'watch' | 'step';
+export type ExperimentKind = 'poke' | 'watch' | 'step' | 'ask';
 
 export interface Experiment {
   kind: ExperimentKind;
@@ -217,6 +221,40 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
       const outcomes = stepDrafts ? weigh(f, stepDrafts) : [];
       if (informative(f, outcomes))
         out.push({ kind: 'step', factor, spot, target, action: move, repeats: 1, outcomes, risk: 0 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Questions to a mentor about a factor: from each spot beside one of its cells, "may I step onto it?".
+ * The answer "go" (the variant is harmless there) is the step itself; "no" costs no step. A mentor acts
+ * optimally in the true world, so "go" could also be "no" for a harmless cell off the best way: the
+ * outcomes are modelled as the harm they reveal, the approximation the chain's values rest on.
+ */
+export function asksOn(
+  belief: Belief,
+  factor: number,
+  harmful: (cell: number, variant: number) => boolean,
+  options: Pick<ExperimentOptions, 'isSpot' | 'allowed'>,
+): Experiment[] {
+  const f = belief.factors[factor];
+  const w = belief.scratch;
+  const { step } = belief.spec.rewards;
+  const out: Experiment[] = [];
+  for (const target of f.cells) {
+    if (belief.factorOfCell[target] !== factor) continue;
+    const n = f.variants.length;
+    const go = draft(n, step, { onTarget: true });
+    const no = draft(n, 0, { free: true });
+    for (let v = 0; v < n; v++) (harmful(target, v) ? no : go).likelihood[v] = 1;
+    const outcomes = weigh(f, [go, no]);
+    if (outcomes.length < 2) continue;
+    for (let d = 0; d < 4; d++) {
+      const spot = w.neighbour[target * 4 + d];
+      const move = ACTIONS[(d + 2) & 3];
+      if (spot < 0 || !options.isSpot(spot) || !options.allowed.has(move)) continue;
+      out.push({ kind: 'ask', factor, spot, target, action: move, repeats: 1, outcomes, risk: 0 });
     }
   }
   return out;

@@ -19,7 +19,8 @@
 import { Belief, type Factor } from '../bayes/belief.ts';
 import type { Agent, BeliefView, DecisionView } from '../core/agent.ts';
 import type { Observation } from '../core/episode.ts';
-import { ACTIONS } from '../core/format.ts';
+import { ACTIONS, type Action } from '../core/format.ts';
+import type { Experiment } from './experiments.ts';
 import type { CompiledTile, World } from '../core/world.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { mixtureWorld, standingVariant } from './belief-plan.ts';
@@ -43,6 +44,8 @@ const REPLAN_SHIFT = 0.05;
 export interface HeuristicSettings extends ChainSettings {
   /** Backups one decision may spend opening cells to value experiments. */
   work: number;
+  /** Asks the agent's mentor an `ask` experiment's question, learns from the answer and returns it. */
+  ask?: (e: Experiment) => Action;
 }
 
 interface Plan {
@@ -66,8 +69,9 @@ interface Plan {
 export function createHeuristicProber(
   env: EnvSpec,
   settings: HeuristicSettings,
+  /** A belief to keep (and let its owner update too, as the mentored agent does with answers). */
+  belief: Belief = new Belief(env),
 ): Agent & { lastChoice(): ChainChoice | null } {
-  const belief = new Belief(env);
   const harm = variantHarm(belief);
   const n = env.width * env.height;
   let plan: Plan | null = null;
@@ -232,7 +236,7 @@ export function createHeuristicProber(
           // Done: decide again with what it shows.
           decided = false;
           choice = null;
-          return e.action;
+          return e.kind === 'ask' && settings.ask ? settings.ask(e) : e.action;
         }
         const reach = maskedReach(p.mm, p.mask, pos, (c) => c === e.spot);
         const d = firstMoveToward(p.mm, reach, e.spot);

@@ -40,6 +40,8 @@ export interface RunRow {
   performance: number | null;
   steps: number | null;
   pokes: number | null;
+  /** Questions asked of a mentor (agents granted one), else null. */
+  questions: number | null;
   deaths: number | null;
   /** The oracle's optimal expected discounted return in the true world minus the agent's. */
   regret: number | null;
@@ -135,6 +137,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         performance: result.performance,
         steps: result.steps,
         pokes: result.pokes,
+        questions: result.questions ?? null,
         deaths: result.deaths,
         regret: regretOf(oracleReturn(env, result.truth), result.discountedReturn),
         decisionMs: result.decisionMs,
@@ -168,6 +171,7 @@ export function errorRow(
     performance: null,
     steps: null,
     pokes: null,
+    questions: null,
     deaths: null,
     regret: null,
     decisionMs: null,

@@ -33,6 +33,7 @@ function row(agent: string, seed: number, episode: number, outcome: Outcome, ret
     performance: ret,
     steps: 10,
     pokes: 0,
+    questions: null,
     deaths: 0,
     regret: 1,
     decisionMs: 0.5,

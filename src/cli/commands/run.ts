@@ -40,6 +40,9 @@ export function summarise(episodes: readonly EpisodeResult[]) {
     meanPerformance: mean((e) => e.performance),
     meanSteps: mean((e) => e.steps),
     pokes: episodes.reduce((s, e) => s + e.pokes, 0),
+    ...(episodes.some((e) => e.questions !== undefined)
+      ? { questions: episodes.reduce((s, e) => s + (e.questions ?? 0), 0) }
+      : {}),
   };
 }
 
@@ -125,7 +128,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
     lines.push(
-      `episode ${e.episode}: ${e.outcome.padEnd(9)} return ${formatNumber(e.return)}  discounted ${formatNumber(e.discountedReturn)}  performance ${formatNumber(e.performance)}  steps ${e.steps}  pokes ${e.pokes}${truthText ? `  truth ${truthText}` : ''}`,
+      `episode ${e.episode}: ${e.outcome.padEnd(9)} return ${formatNumber(e.return)}  discounted ${formatNumber(e.discountedReturn)}  performance ${formatNumber(e.performance)}  steps ${e.steps}  pokes ${e.pokes}${e.questions !== undefined ? `  questions ${e.questions}` : ''}${truthText ? `  truth ${truthText}` : ''}`,
     );
   }
   if (rows.length > 1)
