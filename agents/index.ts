@@ -3,6 +3,7 @@ import type { AgentDefinition } from '../src/core/agent.ts';
 import { Registry } from '../src/core/registry.ts';
 import { bayesOptimalAgent } from './bayes-optimal.ts';
 import { greedyMeanAgent } from './greedy-mean.ts';
+import { hierarchicalAgent } from './hierarchical.ts';
 import { mentoredAgent } from './mentored.ts';
 import { optimistAgent } from './optimist.ts';
 import { oracleAgent } from './oracle.ts';
@@ -27,4 +28,5 @@ export const agents = new Registry<AgentDefinition>('agent', [
   sarsaAgent,
   bayesOptimalAgent,
   mentoredAgent,
+  hierarchicalAgent,
 ]);

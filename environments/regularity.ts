@@ -66,6 +66,8 @@ export const regularityGenerator: EnvironmentGenerator<typeof params> = {
   description:
     "What it shows: how much a world's regularity is worth. Unknown cells of a few looks fill the gaps of wall barriers and patches of ground; a look is a deadly bog or firm ground, and `regularity` is the fraction of each look's cells whose danger follows one shared draw for the look (the rest are drawn cell by cell). Traps: bogs kill. Poking tells ('squelch' bog, 'thud' firm). Rewards: -1 per step, +100 at the goal, -100 for dying, gamma 0.999. Termination: the goal or a bog; truncated after 6 × size² / 4 steps. A plain serpentine way down always exists; the unknown gaps are shortcuts worth learning.",
   params,
+  // Each episode of a run with --episodes K plays a new layout; the looks' natures persist (a family).
+  family: 'layout',
   generate(p) {
     const size = p.size;
     const rng = createStream(p.layout, 'layout');

@@ -225,16 +225,35 @@ function episodeAxis(entries: readonly AgentSummary[]) {
   };
 }
 
+type Point = AgentSummary['perEpisode'][number];
+
+/** A learning curve per agent with its 95% band (over the runs' episode k), one figure per question. */
 function learningSpec(
   entries: readonly AgentSummary[],
   title: { text: string; subtitle: string },
   y: Record<string, unknown>,
-  value: (p: AgentSummary['perEpisode'][number]) => number,
+  value: (p: Point) => { mean: number; low?: number; high?: number },
 ): TopLevelSpec {
   const labels = entries.map((e) => e.label);
   const values = entries.flatMap((e) =>
-    e.perEpisode.map((p) => ({ agent: e.label, episode: p.episode + 1, value: value(p) })),
+    e.perEpisode.map((p) => {
+      const v = value(p);
+      return {
+        agent: e.label,
+        episode: p.episode + 1,
+        value: v.mean,
+        low: v.low ?? v.mean,
+        high: v.high ?? v.mean,
+      };
+    }),
   );
+  const color = {
+    field: 'agent',
+    type: 'nominal',
+    sort: labels,
+    scale: { scheme: scheme(labels.length) },
+    title: 'agent',
+  };
   return {
     $schema: SCHEMA,
     config: CONFIG,
@@ -242,18 +261,20 @@ function learningSpec(
     data: { values },
     width: 380,
     height: 220,
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: episodeAxis(entries),
-      y: { field: 'value', type: 'quantitative', ...y },
-      color: {
-        field: 'agent',
-        type: 'nominal',
-        sort: labels,
-        scale: { scheme: scheme(labels.length) },
-        title: 'agent',
+    encoding: { x: episodeAxis(entries), color },
+    layer: [
+      {
+        mark: { type: 'errorband', opacity: 0.2 },
+        encoding: {
+          y: { field: 'low', type: 'quantitative', ...y },
+          y2: { field: 'high' },
+        },
       },
-    },
+      {
+        mark: { type: 'line', point: true },
+        encoding: { y: { field: 'value', type: 'quantitative', ...y } },
+      },
+    ],
   } as TopLevelSpec;
 }
 
@@ -261,9 +282,9 @@ function learningSpec(
 export function learningReturnSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
   return learningSpec(
     entries,
-    { text: `${env}: learning curve, return`, subtitle: 'mean return of episode k over the runs' },
+    { text: `${env}: learning curve, return`, subtitle: 'mean return of episode k over the runs, 95% band' },
     { title: 'mean return', scale: { zero: false } },
-    (p) => p.meanReturn,
+    (p) => ({ mean: p.meanReturn, low: p.returnInterval?.low, high: p.returnInterval?.high }),
   );
 }
 
@@ -273,10 +294,23 @@ export function learningTrappedSpec(env: string, entries: readonly AgentSummary[
     entries,
     {
       text: `${env}: learning curve, dead or stuck`,
-      subtitle: 'share of runs whose episode k ended so',
+      subtitle: 'share of runs whose episode k ended so, 95% Wilson band',
     },
     { title: 'dead or stuck', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-    (p) => p.deathRate + p.stuckRate,
+    (p) => ({ mean: p.deathRate + p.stuckRate, low: p.trappedInterval?.low, high: p.trappedInterval?.high }),
+  );
+}
+
+/** Question (runs of several episodes): how fast does the agent close the gap to the oracle? */
+export function learningRegretSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
+  return learningSpec(
+    entries,
+    {
+      text: `${env}: learning curve, regret`,
+      subtitle: "oracle's expected discounted return minus the agent's, episode k, 95% band",
+    },
+    { title: 'mean regret' },
+    (p) => ({ mean: p.meanRegret, low: p.regretInterval?.low, high: p.regretInterval?.high }),
   );
 }
 

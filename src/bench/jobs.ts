@@ -15,6 +15,8 @@ export interface BenchEnv {
   source: string;
   /** Set for environments loaded from files: sent to the workers with each job. */
   spec?: EnvSpec;
+  /** A family of worlds (a generator that declares one): episode k plays `worlds[k]`. */
+  worlds?: EnvSpec[];
 }
 
 export interface AgentEntry {
@@ -52,6 +54,7 @@ export function buildJobs(
         const job: RunJob = {
           environment: env.name,
           ...(env.spec ? { spec: env.spec } : {}),
+          ...(env.worlds ? { worlds: env.worlds } : {}),
           agent: agent.name,
           options: agent.options,
           seed,

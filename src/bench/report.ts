@@ -5,6 +5,7 @@
  */
 import {
   learningReturnSpec,
+  learningRegretSpec,
   learningTrappedSpec,
   outcomesSpec,
   overviewSpec,
@@ -89,7 +90,11 @@ export async function renderReport(
     // whether return rises and traps fall as the agent learns.
     const figures = [outcomesSpec(env, entries), returnsSpec(env, entries, rows, labelOf)];
     if (entries.some((e) => e.perEpisode.length > 1))
-      figures.push(learningReturnSpec(env, entries), learningTrappedSpec(env, entries));
+      figures.push(
+        learningReturnSpec(env, entries),
+        learningTrappedSpec(env, entries),
+        learningRegretSpec(env, entries),
+      );
     parts.push('<div class="figures">');
     for (const spec of figures) parts.push(`<figure class="chart">${await renderSvg(spec)}</figure>`);
     parts.push('</div>');

@@ -22,13 +22,19 @@ import {
   registerAgentModules,
   type AgentModule,
 } from '../cli/agent-modules.ts';
-import { declaredParams, instantiate, loadEnvironmentSource, type ParamInput } from '../cli/env-files.ts';
+import {
+  declaredParams,
+  familyWorlds,
+  instantiate,
+  loadEnvironmentSource,
+  type ParamInput,
+} from '../cli/env-files.ts';
 import { findAgent } from '../worker/batch.ts';
 import type { AgentEntry, BenchEnv } from './jobs.ts';
 import { optionsKey } from './rows.ts';
 
-/** Registered agents that `--agents all` leaves out. */
-export const NON_STANDARD_AGENTS = ['scripted'];
+/** Registered agents that `--agents all` leaves out (the animal is bred by `trapworld evolve`). */
+export const NON_STANDARD_AGENTS = ['scripted', 'animal'];
 
 export function standardAgentNames(): string[] {
   return agents.names().filter((n) => !NON_STANDARD_AGENTS.includes(n));
@@ -42,6 +48,8 @@ export function standardAgentNames(): string[] {
 export async function resolveEnvs(
   values: readonly (string | EnvSpec)[] | undefined,
   params: ParamInput = {},
+  /** Episodes per run: a family generator then gives a world per episode. */
+  episodes = 1,
 ): Promise<BenchEnv[]> {
   const given: readonly (string | EnvSpec)[] = values && values.length ? values : ['all'];
   const names = given
@@ -67,6 +75,7 @@ export async function resolveEnvs(
     }
     const builtin = typeof arg === 'string' ? environments.get(arg) : undefined;
     let spec: EnvSpec;
+    let worlds: EnvSpec[] | null = null;
     if (typeof arg !== 'string') spec = arg;
     else if (builtin) spec = builtin;
     else {
@@ -74,12 +83,17 @@ export async function resolveEnvs(
       const declared = declaredParams(source);
       const mine = Object.fromEntries(Object.entries(params).filter(([k]) => declared.includes(k)));
       for (const k of Object.keys(mine)) used.add(k);
-      spec = instantiate(source, mine);
+      worlds = familyWorlds(source, mine, episodes);
+      spec = worlds ? worlds[0] : instantiate(source, mine);
     }
     const label = typeof arg === 'string' ? arg : spec.name;
     if (spec.start === null)
       throw new UsageError(`--envs: ${label} has no start cell (A): it can be solved but not run`);
-    add(builtin ? { name: spec.name, source: 'builtin' } : { name: spec.name, source: spec.source, spec });
+    add(
+      builtin
+        ? { name: spec.name, source: 'builtin' }
+        : { name: spec.name, source: spec.source, spec, ...(worlds ? { worlds } : {}) },
+    );
   }
   const unused = Object.keys(params).filter((k) => !used.has(k));
   if (unused.length > 0)

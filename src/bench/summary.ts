@@ -15,12 +15,18 @@ import { findAgent } from '../worker/batch.ts';
 import { isFailure, optionsKey, runKey, sortRows, type BenchRow } from './rows.ts';
 import { mean, meanInterval, wilson, type Interval, type MeanWithInterval } from './stats.ts';
 
+/** Episode k of every run of one agent configuration: a point of its learning curves, with 95% intervals. */
 export interface EpisodePoint {
   episode: number;
   runs: number;
   deathRate: number;
   stuckRate: number;
+  /** Wilson interval of the share of runs whose episode k ended dead or stuck. */
+  trappedInterval: Interval | null;
   meanReturn: number;
+  returnInterval: Interval | null;
+  meanRegret: number;
+  regretInterval: Interval | null;
 }
 
 export interface AgentSummary {
@@ -183,12 +189,19 @@ export function summarise(input: readonly BenchRow[]): BenchSummary {
     const perEpisode: EpisodePoint[] = [];
     for (let e = 0; e < maxEpisodes; e++) {
       const at = ok.map((l) => l[e]).filter((r) => r !== undefined);
+      const returns = meanInterval(at.map((r) => r.return!));
+      const regrets = meanInterval(at.map((r) => r.regret!));
+      const trapped = at.filter((r) => r.outcome === 'death' || r.outcome === 'stuck').length;
       perEpisode.push({
         episode: e,
         runs: at.length,
         deathRate: at.filter((r) => r.outcome === 'death').length / at.length,
         stuckRate: at.filter((r) => r.outcome === 'stuck').length / at.length,
-        meanReturn: mean(at.map((r) => r.return!))!,
+        trappedInterval: wilson(trapped, at.length),
+        meanReturn: returns!.mean,
+        returnInterval: returns!.interval,
+        meanRegret: regrets!.mean,
+        regretInterval: regrets!.interval,
       });
     }
     entries.push({

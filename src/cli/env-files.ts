@@ -151,6 +151,22 @@ export function instantiate(source: EnvironmentSource, params: ParamInput = {}):
   return validateEnvironment(named, where);
 }
 
+/**
+ * The worlds of a family for `episodes` episodes (world k: the family parameter at its value plus k),
+ * or null when the source is no family or the family parameter is fixed by `params`.
+ */
+export function familyWorlds(
+  source: EnvironmentSource,
+  params: ParamInput,
+  episodes: number,
+): EnvSpec[] | null {
+  if (source.kind !== 'generator' || !source.generator.family || episodes < 2) return null;
+  const key = source.generator.family;
+  if (Object.prototype.hasOwnProperty.call(params, key)) return null;
+  const base = Number(source.generator.params[key].default);
+  return Array.from({ length: episodes }, (_, k) => instantiate(source, { ...params, [key]: base + k }));
+}
+
 /** Loads a file; a generator is built from `params` (default: every parameter at its default). */
 export async function loadEnvironmentFile(path: string, params: ParamInput = {}): Promise<EnvSpec> {
   return instantiate(await loadEnvironmentSourceFile(path), params);

@@ -18,6 +18,12 @@ export interface AgentContext {
   truth?: Truth;
   /** A mentor who knows the true world: given only to agents whose definition names one (`mentor`). */
   mentor?: Mentor;
+  /**
+   * In a run over a family of worlds (a new world each episode): the truth keys whose value persists
+   * from world to world (the family's regularities: its shared unknowns and theories). A rule of the
+   * family, as the format's rules are, never a value.
+   */
+  persistent?: readonly string[];
 }
 
 /**
@@ -121,7 +127,13 @@ export interface AgentDefinition {
    * `run` and `bench` refuse them before anything runs. Called by parseOptions.
    */
   checkOptions?(options: Record<string, OptionValue>): void;
-  /** Called once per run; the same instance plays every episode of the run. */
+  /**
+   * Whether one instance can play the different worlds of a family (episode k of a generator's family
+   * draws world k: `reset`'s context names it) and carry what it learned across them. Agents without it
+   * are created afresh for each new world.
+   */
+  acrossWorlds?: boolean;
+  /** Called once per run (and per world of a family, unless `acrossWorlds`); it plays those episodes. */
   create(env: EnvSpec, options: Record<string, OptionValue>): Agent;
 }
 

@@ -41,6 +41,8 @@ export interface PlayerOptions {
   grants?: Grants;
   /** The agent's stream, shared by all episodes of a run. */
   agentRng: Rng;
+  /** In a run over a family of worlds: the truth keys that persist from world to world. */
+  persistent?: readonly string[];
 }
 
 export class EpisodePlayer {
@@ -86,6 +88,7 @@ export class EpisodePlayer {
         observation,
         ...(options.grants?.truth ? { truth: info.truth } : {}),
         ...(mentor ? { mentor } : {}),
+        ...(options.persistent ? { persistent: options.persistent } : {}),
       }),
     );
   }

@@ -51,6 +51,12 @@ export interface EnvironmentGenerator<P extends ParamSpecs = ParamSpecs> {
   title?: string;
   description?: string;
   params: P;
+  /**
+   * The integer parameter that indexes the family's worlds (a layout seed), if the generator is a
+   * family: `run`/`bench --episodes K` play world `base + k` in episode k (base: the parameter's value),
+   * unless the parameter is given (`--param`), which fixes one world.
+   */
+  family?: string;
   generate(params: ParamValues<P>): GeneratedEnvironment;
 }
 
@@ -106,6 +112,11 @@ export function generatorIssues(value: EnvironmentGenerator): GeneratorIssue[] {
   if (!isRecord(value.params)) {
     add('params', 'expected an object of NAME: { default, min?, max?, description? }');
     return issues;
+  }
+  if (value.family !== undefined) {
+    const spec = (value.params as Record<string, ParamSpec | undefined>)[value.family];
+    if (typeof value.family !== 'string' || !spec || resolveParam(value.family, spec).type !== 'integer')
+      add('family', "expected the name of an integer parameter (the index of the family's worlds)");
   }
   for (const [name, raw] of Object.entries(value.params)) {
     const at = `params.${name}`;

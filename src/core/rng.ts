@@ -10,8 +10,9 @@ export type Rng = () => number;
  * the same dynamics as the full episode API. Each theory of format 1.1 is drawn from a stream of its own
  * (`theory:ID`), so adding a theory never changes the draw of the unknowns or of another theory.
  * `layout` is for generators that draw a map from a parameter (never from an episode's seed).
+ * `evolve` is `trapworld evolve`'s breeding (the naive generation, selection, crossover, mutation).
  */
-export type StreamName = 'world' | 'engine' | 'cues' | 'agent' | 'layout' | `theory:${string}`;
+export type StreamName = 'world' | 'engine' | 'cues' | 'agent' | 'layout' | 'evolve' | `theory:${string}`;
 
 /** alea is the fastest seedrandom generator (about 9 ns a number) and is deterministic for any seed string. */
 export function createStream(seed: number, name: StreamName, episode?: number): Rng {

@@ -30,6 +30,12 @@ export interface RunOptions {
   clock?: Clock;
   /** Keep per-step traces (for `--trace`, the app and hashing tests). */
   trace?: boolean;
+  /**
+   * A family of worlds (a generator's draws, see `familyWorlds`): episode k plays `worlds[k]`. The
+   * family's regularities persist: its shared unknowns and theories keep the truth the first episode
+   * drew, in every later world that has them; the map and the per-cell unknowns are new each episode.
+   */
+  worlds?: readonly EnvSpec[];
 }
 
 export interface RunResult {
@@ -84,30 +90,54 @@ export function* playRun(
   definition: AgentDefinition,
   agentOptions: Record<string, OptionValue>,
   options: RunOptions,
-): Generator<{ result: EpisodeResult; trace: EpisodeTrace | null }, void, void> {
+): Generator<{ result: EpisodeResult; trace: EpisodeTrace | null; env: EnvSpec }, void, void> {
   // Options not given take their declared defaults, so callers may pass only what they change.
-  const agent = definition.create(env, { ...defaultOptions(definition), ...agentOptions });
+  const resolved = { ...defaultOptions(definition), ...agentOptions };
+  let agent = definition.create(env, resolved);
+  let current = env;
   const agentRng = createStream(options.seed, 'agent');
   const grants = grantsOf(definition);
   let deaths = 0;
+  let shared: Truth = {};
   for (let e = 0; e < (options.episodes ?? 1); e++) {
+    const world = options.worlds?.[e] ?? env;
+    // A new world of a family: agents that carry what they learned across worlds keep their instance
+    // (reset tells them the world); the others start afresh in it, as they could not use their memory.
+    if (world !== current && !definition.acrossWorlds) agent = definition.create(world, resolved);
+    current = world;
     const played = runEpisode(
-      env,
+      world,
       agent,
       {
         seed: options.seed,
         episode: e,
-        truth: options.truth,
+        truth: { ...sharedIn(world, shared), ...options.truth },
         clock: options.clock,
         trace: options.trace,
         deathsBefore: deaths,
         grants,
+        ...(options.worlds ? { persistent: sharedKeys(world) } : {}),
       },
       agentRng,
     );
+    if (options.worlds && e === 0) shared = sharedIn(world, played.result.truth);
     deaths = played.result.deaths;
-    yield played;
+    yield { ...played, env: world };
   }
+}
+
+/** The truth keys a family shares, as `world` has them: its scope-"all" unknowns and its theories. */
+function sharedKeys(world: EnvSpec): string[] {
+  return [
+    ...world.unknowns.filter((u) => u.scope === 'all' && u.cells.length > 0).map((u) => u.id),
+    ...world.theories.map((t) => t.id),
+  ];
+}
+
+/** The part of a truth that a family shares and `world` has. */
+function sharedIn(world: EnvSpec, truth: Truth): Truth {
+  const keys = new Set(sharedKeys(world));
+  return Object.fromEntries(Object.entries(truth).filter(([k]) => keys.has(k)));
 }
 
 /** A whole run collected: every episode's result, and its trace when `options.trace`. */

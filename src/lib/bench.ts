@@ -110,7 +110,7 @@ export async function runBench(o: BenchOptions): Promise<BenchOutcome> {
     throw new UsageError(
       'runBench: agents are names or module paths: an agent object cannot be sent to worker threads (put it in a module, export it as default, and give the path; or use runAgent)',
     );
-  const envs = await resolveEnvs(o.envs, o.params ?? {});
+  const envs = await resolveEnvs(o.envs, o.params ?? {}, o.episodes ?? 1);
   const modules = await loadAgentModuleEntries(o.agents);
   const agentEntries = resolveAgents(modules.values);
   checkModuleAgents(modules.modules, agentEntries, envs);

@@ -24,6 +24,8 @@ export interface RunJob {
   seed: number;
   episodes: number;
   truth?: Truth;
+  /** A family of worlds: episode k plays `worlds[k]` (see RunOptions.worlds). */
+  worlds?: EnvSpec[];
 }
 
 /** One line of results.jsonl (the field names are fixed by the CLI spec). */
@@ -119,9 +121,10 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
     episodes: job.episodes,
     truth: job.truth,
     clock,
+    ...(job.worlds ? { worlds: job.worlds } : {}),
   });
   try {
-    for (const { result } of run) {
+    for (const { result, env: world } of run) {
       // Every field written out, not spread from `base`: V8 promotes spread-built objects to the old
       // generation far more often, and that made the garbage collector the bench's bottleneck.
       rows.push({
@@ -139,7 +142,7 @@ export function runJob(job: RunJob, clock?: Clock): RunRow[] {
         pokes: result.pokes,
         questions: result.questions ?? null,
         deaths: result.deaths,
-        regret: regretOf(oracleReturn(env, result.truth), result.discountedReturn),
+        regret: regretOf(oracleReturn(world, result.truth), result.discountedReturn),
         decisionMs: result.decisionMs,
         error: null,
       });

@@ -109,8 +109,9 @@ describe('bench summaries count every outcome', () => {
     expect(html).toContain('pit-field: return per episode');
     expect(html).toContain('pit-field: learning curve, return');
     expect(html).toContain('pit-field: learning curve, dead or stuck');
-    // Every figure is its own SVG.
-    expect(html.match(/<figure class="chart"><svg/g)).toHaveLength(4);
+    expect(html).toContain('pit-field: learning curve, regret');
+    // Every figure is its own SVG; the learning curves carry their 95% bands (an area each).
+    expect(html.match(/<figure class="chart"><svg/g)).toHaveLength(5);
   });
 });
 

@@ -66,12 +66,12 @@ export function benchJson(o: BenchOutcome) {
 export async function benchCommand(o: BenchCommandOptions): Promise<number> {
   if (o.resume && o.force) throw new UsageError('give --resume or --force, not both');
   const testAgents = await loadTestAgents();
-  const envs = await resolveEnvs(o.envs, parseParamPairs(o.param));
+  const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SEEDS), 1, 2 ** 32);
+  const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
+  const envs = await resolveEnvs(o.envs, parseParamPairs(o.param), episodes);
   const modules = await loadAgentModuleEntries(o.agents, o.agent);
   const agents = resolveAgents(modules.values);
   checkModuleAgents(modules.modules, agents, envs);
-  const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SEEDS), 1, 2 ** 32);
-  const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
   const workers =
     o.workers === undefined ? availableParallelism() : parseInteger('--workers', o.workers, 1, 1024);
   const runTimeoutMs = parseInteger(

@@ -8,7 +8,7 @@ import { parseTruthAssignments } from '../../core/truth.ts';
 import { cellXY } from '../../core/spec.ts';
 import { parseInteger, parseSeed } from '../args.ts';
 import { loadAgentModule, looksLikeModulePath } from '../agent-modules.ts';
-import { parseParamPairs, resolveEnvironment } from '../env-files.ts';
+import { familyWorlds, instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
 import { episodeRowJson, observationJson, traceStepJson } from '../episode-json.ts';
 import { formatNumber, printJson, writeFileAtomic } from '../output.ts';
 
@@ -74,9 +74,13 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
     throw new UsageError('give either --actions or --agent, not both');
   if (o.actions === undefined && o.agent === undefined)
     throw new UsageError('give --agent NAME or --actions E,E,S…');
-  const env = await resolveEnvironment(envArg, parseParamPairs(o.param));
+  const params = parseParamPairs(o.param);
+  const source = await loadEnvironmentSource(envArg);
   const seed = parseSeed(o.seed);
   const episodes = o.episodes === undefined ? 1 : parseInteger('--episodes', o.episodes, 1, 1_000_000);
+  // A family (a generator that declares one) plays a new world each episode.
+  const worlds = familyWorlds(source, params, episodes);
+  const env = worlds ? worlds[0] : instantiate(source, params);
   const truth = parseTruthAssignments(env, o.truth ?? []);
   let definition = scriptedAgent;
   let agentOptions;
@@ -103,6 +107,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
     truth,
     clock: () => performance.now(),
     trace: o.trace !== undefined,
+    ...(worlds ? { worlds } : {}),
   });
   if (o.trace !== undefined)
     writeFileAtomic(
