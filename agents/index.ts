@@ -1,6 +1,7 @@
 /** Every built-in agent. Adding one is a new file here and one line in this list. */
 import type { AgentDefinition } from '../src/core/agent.ts';
 import { Registry } from '../src/core/registry.ts';
+import { animalAgent } from './animal.ts';
 import { bayesOptimalAgent } from './bayes-optimal.ts';
 import { greedyMeanAgent } from './greedy-mean.ts';
 import { hierarchicalAgent } from './hierarchical.ts';
@@ -29,4 +30,5 @@ export const agents = new Registry<AgentDefinition>('agent', [
   bayesOptimalAgent,
   mentoredAgent,
   hierarchicalAgent,
+  animalAgent,
 ]);

@@ -9,7 +9,7 @@ import { wilson } from './stats.ts';
 import type { AgentSummary, BenchSummary } from './summary.ts';
 
 /** Legible at a glance: 12–13 px labels, a 15 px title, agent names never cut short. */
-const CONFIG = {
+export const CONFIG = {
   font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
   view: { stroke: null },
   title: { fontSize: 15, anchor: 'start', offset: 10, subtitleFontSize: 12, subtitleColor: '#555' },
@@ -17,9 +17,9 @@ const CONFIG = {
   legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 360 },
 };
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
-function scheme(labels: number): string {
+export function scheme(labels: number): string {
   return labels > 10 ? 'tableau20' : 'tableau10';
 }
 

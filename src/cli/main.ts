@@ -20,6 +20,8 @@ import { runCommand } from './commands/run.ts';
 import { solveCommand } from './commands/solve.ts';
 import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+import { evolveCommand } from './commands/evolve.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 
 const PARAM_HELP =
@@ -86,6 +88,49 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--param <KEY=VALUE>', PARAM_HELP, collect)
     .option('--json', 'print one JSON document')
     .action(async (env: string, o) => setExit(await analyzeCommand(env, o)));
+
+  program
+    .command('evolve')
+    .description(
+      'a lineage that learns by dying: generations of animals, each living one episode in a fresh draw of the world, bred from the fittest; writes DIR/evolve.json, generations.csv and report.html',
+    )
+    .argument('<env>', 'built-in environment name, or a .json / .ts file')
+    .option('--param <KEY=VALUE>', PARAM_HELP, collect)
+    .option('--population <p>', 'individuals per generation, at least 2 (default 24)')
+    .option('--generations <g>', 'generations (default 30)')
+    .option('--seed <n>', 'integer seed deciding every world drawn, every life and the breeding', '0')
+    .option('--learning', 'let the within-life learning gene evolve (otherwise it stays 0)')
+    .option('--workers <w>', 'worker threads (default: the number of cores); results are the same for any')
+    .option('--out <dir>', 'output directory (default evolve-out)')
+    .option('--json', 'print one JSON document (and no progress)')
+    .action(async (env: string, o) => setExit(await evolveCommand(env, o)));
+
+  program
+    .command('sweep')
+    .description(
+      "the benchmark across a generator's parameter: every value × agent × seed in worker threads; writes DIR/summary.csv and DIR/report.html (deaths, return and regret against the parameter), DIR/sweep.json, and the runs in DIR/runs",
+    )
+    .argument('<env>', 'a generator: a built-in name (see `trapworld list`) or a .ts file exporting one')
+    .option(
+      '--param <KEY=VALUE>',
+      'the swept parameter as KEY=FROM..TO:STEPS (exactly one), the others fixed as KEY=VALUE',
+      collect,
+    )
+    .option(
+      '--agents <list>',
+      'agents, comma-separated, each NAME or NAME:KEY=VALUE[:KEY=VALUE…], or all (default)',
+      collect,
+    )
+    .option('--agent <file>', 'an agent module ./my-agent.mjs|.js|.ts (repeatable)', collect)
+    .option('--seeds <n>', 'seeds per value and agent (default 10)')
+    .option('--episodes <k>', 'episodes per run (a family generator plays a new world each episode)', '1')
+    .option('--workers <w>', 'worker threads (default: the number of cores); results are the same for any')
+    .option('--out <dir>', 'output directory (default sweep-out)')
+    .option('--resume', 'continue the sweep in --out, skipping the runs already complete')
+    .option('--force', 'start over, replacing what --out holds')
+    .option('--run-timeout <ms>', 'a run taking longer fails (default 600000)')
+    .option('--json', 'print one JSON document (and no progress)')
+    .action(async (env: string, o) => setExit(await sweepCommand(env, o)));
 
   program
     .command('solve')

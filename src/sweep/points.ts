@@ -1,0 +1,66 @@
+/**
+ * A sweep's results: for every value of the swept parameter and every agent configuration, the share
+ * of episodes ending dead or stuck, the goal rate, the mean return and the mean regret, with 95%
+ * intervals (Wilson for rates, Student's t over runs for means), read off the bench rows.
+ */
+import { optionsKey, type BenchRow } from '../bench/rows.ts';
+import { meanInterval, mean, wilson, type Interval } from '../bench/stats.ts';
+import { agentLabels, labelKey } from '../bench/summary.ts';
+
+export interface SweepPoint {
+  value: number;
+  agent: string;
+  label: string;
+  runs: number;
+  episodes: number;
+  deathRate: number;
+  trappedRate: number;
+  trappedInterval: Interval | null;
+  goalRate: number;
+  meanReturn: number;
+  returnInterval: Interval | null;
+  meanRegret: number;
+  regretInterval: Interval | null;
+  failed: number;
+}
+
+/** Points in value order, then label order; `valueOf` maps a row's environment name to its value. */
+export function sweepPoints(
+  rows: readonly BenchRow[],
+  valueOf: (environment: string) => number,
+): SweepPoint[] {
+  const labels = agentLabels(rows);
+  const groups = new Map<string, BenchRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([valueOf(r.environment), labelKey(r.agent, optionsKey(r.options))]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const points: SweepPoint[] = [];
+  for (const [key, group] of groups) {
+    const [value] = JSON.parse(key) as [number, string];
+    const ok = group.filter((r) => r.error === null);
+    const byRun = new Map<number, BenchRow[]>();
+    for (const r of ok) byRun.set(r.seed, [...(byRun.get(r.seed) ?? []), r]);
+    const runMeans = (f: (r: BenchRow) => number) => [...byRun.values()].map((l) => mean(l.map(f))!);
+    const trapped = ok.filter((r) => r.outcome === 'death' || r.outcome === 'stuck').length;
+    const returns = meanInterval(runMeans((r) => r.return!));
+    const regrets = meanInterval(runMeans((r) => r.regret!));
+    points.push({
+      value,
+      agent: group[0].agent,
+      label: labels.get(labelKey(group[0].agent, optionsKey(group[0].options)))!,
+      runs: byRun.size,
+      episodes: ok.length,
+      deathRate: ok.length ? ok.filter((r) => r.outcome === 'death').length / ok.length : NaN,
+      trappedRate: ok.length ? trapped / ok.length : NaN,
+      trappedInterval: wilson(trapped, ok.length),
+      goalRate: ok.length ? ok.filter((r) => r.outcome === 'goal').length / ok.length : NaN,
+      meanReturn: returns?.mean ?? NaN,
+      returnInterval: returns?.interval ?? null,
+      meanRegret: regrets?.mean ?? NaN,
+      regretInterval: regrets?.interval ?? null,
+      failed: new Set(group.filter((r) => r.error !== null).map((r) => r.seed)).size,
+    });
+  }
+  return points.sort((a, b) => a.value - b.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
