@@ -227,26 +227,24 @@ function episodeAxis(entries: readonly AgentSummary[]) {
 
 type Point = AgentSummary['perEpisode'][number];
 
-/** A learning curve per agent with its 95% band (over the runs' episode k), one figure per question. */
-function learningSpec(
-  entries: readonly AgentSummary[],
+/** A value per agent along an x axis, with its 95% interval (equal to the value where there is none). */
+export interface BandedValue {
+  agent: string;
+  x: number;
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** Lines per agent with their 95% bands: the figure of every curve the reports draw. */
+export function bandedLines(
+  values: readonly BandedValue[],
+  labels: readonly string[],
   title: { text: string; subtitle: string },
+  x: Record<string, unknown>,
   y: Record<string, unknown>,
-  value: (p: Point) => { mean: number; low?: number; high?: number },
+  size = { width: 380, height: 220 },
 ): TopLevelSpec {
-  const labels = entries.map((e) => e.label);
-  const values = entries.flatMap((e) =>
-    e.perEpisode.map((p) => {
-      const v = value(p);
-      return {
-        agent: e.label,
-        episode: p.episode + 1,
-        value: v.mean,
-        low: v.low ?? v.mean,
-        high: v.high ?? v.mean,
-      };
-    }),
-  );
   const color = {
     field: 'agent',
     type: 'nominal',
@@ -259,16 +257,12 @@ function learningSpec(
     config: CONFIG,
     title,
     data: { values },
-    width: 380,
-    height: 220,
-    encoding: { x: episodeAxis(entries), color },
+    ...size,
+    encoding: { x: { field: 'x', type: 'quantitative', ...x }, color },
     layer: [
       {
         mark: { type: 'errorband', opacity: 0.2 },
-        encoding: {
-          y: { field: 'low', type: 'quantitative', ...y },
-          y2: { field: 'high' },
-        },
+        encoding: { y: { field: 'low', type: 'quantitative', ...y }, y2: { field: 'high' } },
       },
       {
         mark: { type: 'line', point: true },
@@ -276,6 +270,35 @@ function learningSpec(
       },
     ],
   } as TopLevelSpec;
+}
+
+/** A learning curve per agent with its 95% band (over the runs' episode k). */
+function learningSpec(
+  entries: readonly AgentSummary[],
+  title: { text: string; subtitle: string },
+  y: Record<string, unknown>,
+  value: (p: Point) => { mean: number; low?: number; high?: number },
+): TopLevelSpec {
+  const values = entries.flatMap((e) =>
+    e.perEpisode.map((p) => {
+      const v = value(p);
+      return {
+        agent: e.label,
+        x: p.episode + 1,
+        value: v.mean,
+        low: v.low ?? v.mean,
+        high: v.high ?? v.mean,
+      };
+    }),
+  );
+  const { field: _field, type: _type, ...x } = episodeAxis(entries);
+  return bandedLines(
+    values,
+    entries.map((e) => e.label),
+    title,
+    x,
+    y,
+  );
 }
 
 /** Question (runs of several episodes): does the agent's return improve as it keeps what it learned? */

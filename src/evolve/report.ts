@@ -5,18 +5,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
-import { OUTCOMES, renderSvg } from '../bench/charts.ts';
+import { CONFIG, OUTCOMES, renderSvg, SCHEMA } from '../bench/charts.ts';
 import { escapeHtml } from '../bench/report.ts';
 import { deathRateBetween, type EvolveDocument } from './evolve.ts';
-
-const CONFIG = {
-  font: 'system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif',
-  view: { stroke: null },
-  title: { fontSize: 15, anchor: 'start', offset: 10, subtitleFontSize: 12, subtitleColor: '#555' },
-  axis: { labelFontSize: 12, titleFontSize: 13, labelLimit: 360, titlePadding: 8 },
-  legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 360 },
-};
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 
 function generationAxis(doc: EvolveDocument) {
   const n = doc.generations.length;

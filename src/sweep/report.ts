@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
-import { CONFIG, renderSvg, SCHEMA, scheme } from '../bench/charts.ts';
+import { bandedLines, renderSvg } from '../bench/charts.ts';
 import { escapeHtml } from '../bench/report.ts';
 import { fmt } from '../bench/summary-files.ts';
 import type { SweepPoint } from './points.ts';
@@ -53,38 +53,18 @@ function curveSpec(
   y: Record<string, unknown>,
   value: (p: SweepPoint) => { mean: number; low?: number; high?: number },
 ): TopLevelSpec {
-  const labels = [...new Set(points.map((p) => p.label))];
   const values = points.map((p) => {
     const v = value(p);
     return { agent: p.label, x: p.value, value: v.mean, low: v.low ?? v.mean, high: v.high ?? v.mean };
   });
-  const color = {
-    field: 'agent',
-    type: 'nominal',
-    sort: labels,
-    scale: { scheme: scheme(labels.length) },
-    title: 'agent',
-  };
-  const x = { field: 'x', type: 'quantitative', title: info.parameter, scale: { zero: false, nice: false } };
-  return {
-    $schema: SCHEMA,
-    config: CONFIG,
+  return bandedLines(
+    values,
+    [...new Set(points.map((p) => p.label))],
     title,
-    data: { values },
-    width: 420,
-    height: 240,
-    encoding: { x, color },
-    layer: [
-      {
-        mark: { type: 'errorband', opacity: 0.2 },
-        encoding: { y: { field: 'low', type: 'quantitative', ...y }, y2: { field: 'high' } },
-      },
-      {
-        mark: { type: 'line', point: true },
-        encoding: { y: { field: 'value', type: 'quantitative', ...y } },
-      },
-    ],
-  } as TopLevelSpec;
+    { title: info.parameter, scale: { zero: false, nice: false } },
+    y,
+    { width: 420, height: 240 },
+  );
 }
 
 export function sweepFigures(info: SweepInfo, points: readonly SweepPoint[]): TopLevelSpec[] {
