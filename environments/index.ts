@@ -27,6 +27,18 @@ import collapsingBridge from './collapsing-bridge.json' with { type: 'json' };
 import leverGate from './lever-gate.json' with { type: 'json' };
 import snakePair from './snake-pair.json' with { type: 'json' };
 import ashCorridor from './ash-corridor.json' with { type: 'json' };
+import nuclearButton from './nuclear-button.json' with { type: 'json' };
+import mushroomTheory from './mushroom-theory.json' with { type: 'json' };
+import vertigoPlateau from './vertigo-plateau.json' with { type: 'json' };
+import heavenOrHell from './heaven-or-hell.json' with { type: 'json' };
+import regularityHolds from './regularity-holds.json' with { type: 'json' };
+import regularityBreaks from './regularity-breaks.json' with { type: 'json' };
+import mentorOnly from './mentor-only.json' with { type: 'json' };
+import riskyPoke from './risky-poke.json' with { type: 'json' };
+import distantThunder from './distant-thunder.json' with { type: 'json' };
+import iceHoldsTwice from './ice-holds-twice.json' with { type: 'json' };
+import recklessWins from './reckless-wins.json' with { type: 'json' };
+import minefield from './minefield.json' with { type: 'json' };
 import big64 from './big-64.ts';
 import { regularityGenerator } from './regularity.ts';
 
@@ -54,6 +66,18 @@ const sources: [string, unknown][] = [
   ['snake-pair.json', snakePair],
   ['ash-corridor.json', ashCorridor],
   ['big-64.ts', big64],
+  ['nuclear-button.json', nuclearButton],
+  ['mushroom-theory.json', mushroomTheory],
+  ['vertigo-plateau.json', vertigoPlateau],
+  ['heaven-or-hell.json', heavenOrHell],
+  ['regularity-holds.json', regularityHolds],
+  ['regularity-breaks.json', regularityBreaks],
+  ['mentor-only.json', mentorOnly],
+  ['risky-poke.json', riskyPoke],
+  ['distant-thunder.json', distantThunder],
+  ['ice-holds-twice.json', iceHoldsTwice],
+  ['reckless-wins.json', recklessWins],
+  ['minefield.json', minefield],
 ];
 
 export const environments = new Registry<EnvSpec>(
