@@ -27,6 +27,7 @@ export function createBeliefAgent(env: EnvSpec, policy: BeliefPolicy): Agent {
   let rng: Rng = () => 0;
   let plan: Solution | null = null;
   let plannedAt = -1;
+  let plannedWorld = -1;
   let pos = 0;
   let stuck = false;
   const cellOf = (o: Observation) => o.y * env.width + o.x;
@@ -42,10 +43,13 @@ export function createBeliefAgent(env: EnvSpec, policy: BeliefPolicy): Agent {
     },
     act(observation) {
       const cell = cellOf(observation);
+      // A world that changed (a reward taken, a door locked) always needs a new plan, whatever the policy.
+      const changed = plannedWorld !== belief.worldVersion;
       const stale = policy.stale ? policy.stale(belief, rng) : plannedAt !== belief.version;
-      if (plan === null || stale || plannedAt < 0) {
+      if (plan === null || stale || changed || plannedAt < 0) {
         plan = policy.plan(belief, rng, plan);
         plannedAt = belief.version;
+        plannedWorld = belief.worldVersion;
       }
       return policy.override?.(belief, cell, plan, rng) ?? greedyAction(plan, cell);
     },

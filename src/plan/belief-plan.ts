@@ -72,7 +72,20 @@ export function isOffLimits(belief: Belief, cell: number, forbidAbove: number): 
   if (belief.trapProbability(cell) > forbidAbove) return true;
   const f = belief.factors[fi];
   const tiles = f.roles[f.roleOfCell.get(cell) ?? 0].tiles;
-  return tiles.some((t, v) => f.p[v] > 0 && t.walkable === 0) && f.p.some((q) => q > 0 && q < 1);
+  return mayBlock(tiles, f.p);
+}
+
+/** Whether a cell's passability is in doubt: some variant still possible blocks, and some does not. */
+export function mayBlock(tiles: readonly CompiledTile[], p: ArrayLike<number>): boolean {
+  let blocks = false;
+  let passes = false;
+  tiles.forEach((t, v) => {
+    if (p[v] > 0) {
+      if (t.walkable === 0) blocks = true;
+      else passes = true;
+    }
+  });
+  return blocks && passes;
 }
 
 export interface MixturePlanOptions extends SolveOptions {

@@ -107,7 +107,7 @@ function watchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: number, ste
 /**
  * Outcomes of stepping onto the target in direction `dir`, variants grouped by what the step shows
  * (blocked or not, the enter signal, the enter reward, a goal). Only for targets whose every possible
- * variant is harmless and neither teleports nor changes the world (the caller checks harm).
+ * variant is harmless (the caller checks) and does not teleport.
  */
 function stepOutcomes(
   f: Factor,
@@ -116,12 +116,9 @@ function stepOutcomes(
   rewards: { step: number; bump: number; goal: number },
 ): Draft[] | null {
   const n = f.variants.length;
-  if (
-    tiles.some(
-      (t, v) => f.p[v] > 0 && (t.enterEffect === EFFECT.teleport || t.enterSet >= 0 || t.leaveSet >= 0),
-    )
-  )
-    return null;
+  // A teleport would put the agent elsewhere; a change (a berry eaten, ice worn) is fine: the caller
+  // has checked that no variant harms, and the plan after the outcome sees the change.
+  if (tiles.some((t, v) => f.p[v] > 0 && t.enterEffect === EFFECT.teleport)) return null;
   const groups = new Map<string, Draft>();
   tiles.forEach((t, v) => {
     const enters = t.walkable === 1 && (t.oneWay < 0 || t.oneWay === dir);
@@ -240,21 +237,27 @@ export function asksOn(
 ): Experiment[] {
   const f = belief.factors[factor];
   const w = belief.scratch;
-  const { step } = belief.spec.rewards;
   const out: Experiment[] = [];
   for (const target of f.cells) {
     if (belief.factorOfCell[target] !== factor) continue;
-    const n = f.variants.length;
-    const go = draft(n, step, { onTarget: true });
-    const no = draft(n, 0, { free: true });
-    for (let v = 0; v < n; v++) (harmful(target, v) ? no : go).likelihood[v] = 1;
-    const outcomes = weigh(f, [go, no]);
-    if (outcomes.length < 2) continue;
+    const tiles = f.roles[f.roleOfCell.get(target) ?? 0].tiles;
     for (let d = 0; d < 4; d++) {
       const spot = w.neighbour[target * 4 + d];
-      const move = ACTIONS[(d + 2) & 3];
-      if (spot < 0 || !options.isSpot(spot) || !options.allowed.has(move)) continue;
-      out.push({ kind: 'ask', factor, spot, target, action: move, repeats: 1, outcomes, risk: 0 });
+      const dir = (d + 2) & 3;
+      if (spot < 0 || !options.isSpot(spot) || !options.allowed.has(ACTIONS[dir])) continue;
+      // "Go" is the step itself, shown as a step shows a harmless variant (a signal, a reward, a goal);
+      // "no" is every harmful variant, and costs no step.
+      const go = stepOutcomes(f, tiles, dir, belief.spec.rewards);
+      if (!go) continue;
+      const no = draft(f.variants.length, 0, { free: true });
+      for (let v = 0; v < f.variants.length; v++)
+        if (harmful(target, v)) {
+          no.likelihood[v] = 1;
+          for (const o of go) o.likelihood[v] = 0;
+        }
+      const outcomes = weigh(f, [...go, no]);
+      if (outcomes.length < 2) continue;
+      out.push({ kind: 'ask', factor, spot, target, action: ACTIONS[dir], repeats: 1, outcomes, risk: 0 });
     }
   }
   return out;

@@ -5,8 +5,9 @@
  *
  * Death and stuck are read off the tile. A variant that changes the world (`set` on enter or leave),
  * teleports or is one-way is checked on an exact model of the world in which every other unknown
- * cell holds its harmless variant: harmful if entering the cell (or, for `leave.set`, stepping off it)
- * from a state that can still reach a goal leads, alive, to a state that cannot. These checks are
+ * cell holds its harmless variant: harmful if entering the cell from a state that can still reach a
+ * goal leads, alive, to a state that cannot (changes included: a plank that breaks behind is fine as
+ * long as a way on remains). These checks are
  * bounded by a work budget (cells modelled); a variant left unchecked is taken as harmful.
  */
 import type { Belief } from '../bayes/belief.ts';
@@ -59,6 +60,8 @@ function strandsAgent(
   const m = buildModel(w);
   const ok = goalReachableStates(m);
   const A = m.actions.length;
+  // Harmful when the state entering leads to (changes included) can no longer reach a goal. What
+  // stepping off it later does is for the plan's values to weigh: the state already allows for it.
   const strands = (from: number, cell: number): boolean => {
     for (let k = 0; k < A; k++) {
       const code = m.actions[k];
@@ -66,14 +69,6 @@ function strandsAgent(
       for (let j = m.offset[from * A + k]; j < m.offset[from * A + k + 1]; j++) {
         const nx = m.next[j];
         if (m.prob[j] > 0 && nx >= 0 && ok[nx] === 0) return true;
-        // Stepping off a cell whose `leave` changes the world: judge the state after leaving it too.
-        if (nx >= 0 && tile.leaveSet >= 0 && m.landed[j] === cell)
-          for (let k2 = 0; k2 < A; k2++)
-            for (let j2 = m.offset[nx * A + k2]; j2 < m.offset[nx * A + k2 + 1]; j2++) {
-              const after = m.next[j2];
-              if (m.prob[j2] > 0 && after >= 0 && m.landed[j2] !== cell && ok[after] === 0 && ok[nx] === 1)
-                return true;
-            }
       }
     }
     return false;

@@ -34,6 +34,8 @@ export interface MaskedModel {
   /** Predecessors by the state an outcome leads to: `preds[predStart[s] … predStart[s + 1]]`. */
   predStart: Int32Array;
   preds: Int32Array;
+  /** The change states (beyond the cells) standing on each cell, for the cells that have any. */
+  changeStatesOf: ReadonlyMap<number, readonly number[]>;
 }
 
 export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
@@ -52,8 +54,14 @@ export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
   for (let s = 0; s < n; s++)
     for (let j = model.offset[s * A]; j < model.offset[(s + 1) * A]; j++)
       if (model.next[j] >= 0 && model.next[j] !== s) preds[fill[model.next[j]]++] = s;
+  const changeStatesOf = new Map<number, number[]>();
+  for (let s = w.cellCount; s < n; s++) {
+    const c = model.cellOf[s];
+    changeStatesOf.set(c, [...(changeStatesOf.get(c) ?? []), s]);
+  }
   return {
     model,
+    changeStatesOf,
     gamma,
     stuck: w.stepReward / (1 - gamma),
     bump: w.stepReward + w.bumpReward,
@@ -154,8 +162,17 @@ export function openCells(
   for (const c of cells) {
     if (mask[c] === 0) continue;
     mask[c] = 0;
-    V[c] = UNSET;
-    queue.push(c, -Infinity);
+    // The cell, and every state of the world changed with the agent on it (a mushroom just eaten).
+    for (const s of [c, ...(mm.changeStatesOf.get(c) ?? [])]) {
+      V[s] = UNSET;
+      queue.push(s, -Infinity);
+    }
+    // Its neighbours: a move into a cell that ends the episode (a goal) leads to no state, so they are
+    // not its predecessors by state, yet their values change with it.
+    for (let d = 0; d < 4; d++) {
+      const n = model.world.neighbour[c * 4 + d];
+      if (n >= 0) for (const s of [n, ...(mm.changeStatesOf.get(n) ?? [])]) queue.push(s, -Infinity);
+    }
   }
   let work = 0;
   while (queue.length > 0 && work < budget) {

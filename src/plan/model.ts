@@ -109,6 +109,8 @@ export function moveTarget(world: World, cell: number, dir: number): number {
   return to;
 }
 
+const NO_CELLS: Set<number> = new Set();
+
 /** Most change states a model enumerates before refusing the world (a counter chain can grow fast). */
 export const MAX_STATES = 250_000;
 
@@ -253,9 +255,18 @@ export function buildModel(world: World, variants?: CellVariants): Model {
     else next = table.stateFor(s.pos, changedCells(table, st, s));
     outcomes.push(p * weight, r, next, s.pos, ending);
   };
+  // A cell a change has rewritten holds the tile the change wrote: it is no longer an unknown of the
+  // belief (re-drawing its variants would, for one, make a reward already taken look repeatable).
+  let rewritten: Set<number> = new Set();
+  const unknown = (x: number) => variants!(x) !== null && !rewritten.has(x);
   for (; st < table.cellOf.length; st++) {
     const c = table.cellOf[st];
     table.apply(st);
+    const pairs = table.changesOf[st];
+    rewritten =
+      pairs.length === 0
+        ? NO_CELLS
+        : new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]));
     // A state beyond the cells was reached alive and free; a cell is a state if it can be stood in.
     const stands = st >= n || isStanding(world, c) || landing[c] === 1;
     standing.push(stands ? 1 : 0);
@@ -269,8 +280,8 @@ export function buildModel(world: World, variants?: CellVariants): Model {
       } else
         forEachJointVariant(
           world,
-          cellsReadBy(world, c, action, (x) => variants(x) !== null),
-          variants,
+          cellsReadBy(world, c, action, unknown),
+          (x) => (rewritten.has(x) ? null : variants(x)),
           (q) => {
             weight = q;
             forEachOutcome(world, engine, c, action, record);

@@ -23,7 +23,7 @@ import { ACTIONS, type Action } from '../core/format.ts';
 import type { Experiment } from './experiments.ts';
 import type { CompiledTile, World } from '../core/world.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { mixtureWorld, standingVariant } from './belief-plan.ts';
+import { mayBlock, mixtureWorld, standingVariant } from './belief-plan.ts';
 import { chainDecision } from './decision-view.ts';
 import { ChainPlanner, type ChainChoice, type ChainSettings } from './experiment-chains.ts';
 import { harmProbability, variantHarm } from './harm.ts';
@@ -93,7 +93,7 @@ export function createHeuristicProber(
         if (harmProbability(belief, harm, c) > settings.riskBudget) mask[c] = 1;
         else if (!resolved) {
           const tiles = f.roles[f.roleOfCell.get(c) ?? 0].tiles;
-          if (tiles.some((t, v) => f.p[v] > 0 && t.walkable === 0)) mask[c] = 1;
+          if (mayBlock(tiles, f.p)) mask[c] = 1;
         }
       }
     });

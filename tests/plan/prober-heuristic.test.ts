@@ -16,6 +16,8 @@ import type { EnvSpec } from '../../src/core/spec.ts';
 import { validateEnvironment } from '../../src/core/validate.ts';
 import { experimentsOn } from '../../src/plan/experiments.ts';
 import { harmlessForSure, harmProbability, variantHarm } from '../../src/plan/harm.ts';
+import { planMixture } from '../../src/plan/belief-plan.ts';
+import { truthKeys } from '../../src/core/truth.ts';
 import { env, LOCK_PANEL } from '../helpers.ts';
 
 /** The first cell of a role of the world's first theory. */
@@ -162,5 +164,54 @@ describe('why this action (BeliefView.decision)', () => {
     expect(east.value).toBe(-Infinity);
     expect(east.risk).toBeCloseTo(0.2, 12);
     expect(d.candidates.find((c) => c.chosen)!.label).toBe('poke-E');
+  });
+});
+
+/** Mean discounted return over the prior's hypotheses (seeds 0–19 each drawn from it). */
+function meanReturn(world: string, agent: string, options: Record<string, string> = {}): number {
+  const spec = environments.get(world)!;
+  let total = 0;
+  for (let seed = 0; seed < 20; seed++)
+    total += runAgent(spec, agents.get(agent)!, options, { seed }).episodes[0].discountedReturn;
+  return total / 20;
+}
+
+describe('regressions found by the gallery (seeds 0–19)', () => {
+  it('the mixture model takes a reward once: a spent treat is not valued again (nuclear-button)', () => {
+    const spec = environments.get('nuclear-button')!;
+    const value = planMixture(new Belief(spec)).values[spec.start!];
+    // The treat pays 10 once, the trees and the exit once each: far below the 397 of a repeatable treat.
+    expect(value).toBeLessThan(60);
+  });
+
+  it('thompson makes a new plan when the world changes: a spent treat does not hold it until time runs out', () => {
+    const spec = environments.get('nuclear-button')!;
+    const truth = Object.fromEntries(
+      truthKeys(spec).map((k) => [k, spec.unknowns[0].prior.find((v) => v.tile !== 'nuclear-button')!.tile]),
+    );
+    const e = runAgent(spec, agents.get('thompson')!, {}, { seed: 0, truth }).episodes[0];
+    expect(e.outcome).toBe('goal');
+  });
+
+  it('heuristic: ice that gives way behind the agent is not harm while a way on remains (ice-holds-twice)', () => {
+    expect(meanReturn('ice-holds-twice', 'prober', { mode: 'heuristic' })).toBeGreaterThan(15);
+  });
+
+  it('heuristic: a theory tested by tasting a berry, for mushrooms off the way to the goal, as the exact mode', () => {
+    expect(meanReturn('mushroom-theory', 'prober', { mode: 'heuristic' })).toBeCloseTo(
+      meanReturn('mushroom-theory', 'prober', { mode: 'exact' }),
+      6,
+    );
+  });
+
+  it('heuristic: a vent that is a wall in every hypothesis does not keep the theory shut (distant-thunder)', () => {
+    expect(meanReturn('distant-thunder', 'prober', { mode: 'heuristic' })).toBeGreaterThan(
+      meanReturn('distant-thunder', 'pessimist') + 3,
+    );
+  });
+
+  it('mentored: a door that ends the episode is worth asking about (heaven-or-hell)', () => {
+    expect(meanReturn('heaven-or-hell', 'mentored')).toBeGreaterThan(80);
+    expect(meanReturn('heaven-or-hell', 'prober')).toBeLessThan(10);
   });
 });
