@@ -35,7 +35,7 @@ const lineage = await evolve(
 );
 await write('evolve-vertigo-plateau.svg', renderSvg(outcomesSpec(lineage)));
 console.log(
-  `evolve vertigo-plateau: deaths per individual ${deathRateBetween(lineage, 0, 4)!.toFixed(2)} (generations 0-4) → ${deathRateBetween(lineage, 25, 29)!.toFixed(2)} (25-29); feared: ${lineage.final!.feared.join(', ')}`,
+  `evolve vertigo-plateau: deaths per individual ${deathRateBetween(lineage, 0, 4)!.toFixed(2)} (generations 0-4) → ${deathRateBetween(lineage, 25, 29)!.toFixed(2)} (25-29); feared: ${lineage.final!.feared.map((f) => `${f.look} (+${f.aboveStart})`).join(', ') || 'none'}`,
 );
 
 // 2. A family with persistent regularities: regret per episode, prober against hierarchical.
