@@ -21,6 +21,9 @@ import {
   solveBeliefGraph,
 } from './hypothesis-space.ts';
 
+/** Most belief nodes the exact planner builds, whatever maxStates allows (memory, not time). */
+export const MAX_GRAPH_NODES = 200_000;
+
 export interface HypothesisPlannerOptions {
   maxHypotheses: number;
   maxNodes: number;
@@ -37,10 +40,14 @@ export class HypothesisPlanner {
       spec,
       enumerateHypotheses(spec, options.maxHypotheses, 'bayes-optimal cannot plan'),
     );
-    this.graph = new BeliefGraph(spec, hyps, { maxNodes: options.maxNodes, maxWork: Infinity });
+    // A node keeps every hypothesis's weight and its branches per action: far more memory than a state
+    // of the cell-indexed planner, so the graph is capped below maxStates (noisy cues make a new
+    // posterior at every quiet step, and an uncapped graph ran the process out of memory).
+    const maxNodes = Math.min(options.maxNodes, MAX_GRAPH_NODES);
+    this.graph = new BeliefGraph(spec, hyps, { maxNodes, maxWork: maxNodes * 64 });
     if (!this.graph.explored)
       throw new UsageError(
-        `bayes-optimal cannot plan ${spec.name}: more than ${options.maxNodes} belief states (posterior and world state) are reachable`,
+        `bayes-optimal cannot plan ${spec.name}: more than ${maxNodes} belief states (posterior and world state) are reachable from the start, over ${hyps.length} hypotheses`,
       );
     this.values = solveBeliefGraph(this.graph.branches, this.graph.gamma, this.graph.stuck);
   }

@@ -109,4 +109,18 @@ describe('hypothesis planner: exact Bayes-adaptive value on format 1.1 worlds', 
       /2 hypotheses .* more than its budget of 1/,
     );
   });
+  it('refuses, saying so, a theory heard through noisy cues: every quiet step is a new posterior', () => {
+    const noisy = env({
+      ...SMALL_LAKE,
+      map: [...SMALL_LAKE.map],
+      tiles: {
+        ...SMALL_LAKE.tiles,
+        'thin-shore': { ...SMALL_LAKE.tiles['thin-shore'], near: { signal: 'creak', p: 0.6 } },
+        'thick-shore': { ...SMALL_LAKE.tiles['thick-shore'], near: { signal: 'creak', p: 0.2 } },
+      },
+    } as never);
+    expect(() => runAgent(noisy, bayesOptimalAgent, { maxStates: 3000 }, { seed: 0 })).toThrow(
+      /cannot plan .*: more than 3000 belief states .* over 2 hypotheses/,
+    );
+  });
 });
