@@ -9,6 +9,13 @@ import { cloneWorld, EFFECT, setCellTile, type CompiledTile, type World } from '
 import { buildModel, type CellVariants } from './model.ts';
 import { valueIteration, type Solution, type SolveOptions } from './solve.ts';
 
+/**
+ * Backups one plan of a belief agent may spend (anytime value iteration): every decision of every
+ * agent is bounded in work, so none hangs on a world too large for it; the largest maps here converge
+ * well within it.
+ */
+export const PLAN_WORK = 50_000_000;
+
 /** What a forbidden cell becomes for the planner: a wall it cannot enter (not a death it might prefer). */
 const FORBIDDEN: CompiledTile = {
   name: 'forbidden',
@@ -47,7 +54,7 @@ export function assumedWorld(belief: Belief, truth: Truth): World {
 }
 
 export function planAssumed(belief: Belief, truth: Truth, options: SolveOptions = {}): Solution {
-  return valueIteration(assumedWorld(belief, truth), options);
+  return valueIteration(assumedWorld(belief, truth), { maxWork: PLAN_WORK, ...options });
 }
 
 /** The variant an agent would find standing in the cell: the most probable one that is not a trap there. */
@@ -145,5 +152,5 @@ export function mixtureWorld(
 export function planMixture(belief: Belief, options: MixturePlanOptions = {}): Solution {
   const forbidAbove = options.forbidAbove ?? Infinity;
   const { world, variants } = mixtureWorld(belief, (c) => isOffLimits(belief, c, forbidAbove));
-  return valueIteration(buildModel(world, variants), options);
+  return valueIteration(buildModel(world, variants), { maxWork: PLAN_WORK, ...options });
 }

@@ -121,7 +121,7 @@ export function solveMasked(
   const n = model.stateCount;
   const A = model.actions.length;
   const tol = options.tolerance ?? 1e-6;
-  const maxSweeps = options.maxSweeps ?? 10_000;
+  const maxSweeps = options.maxSweeps ?? Math.max(2, Math.floor(50_000_000 / Math.max(1, n * A)));
   const warm = options.initial?.length === n ? options.initial : undefined;
   const V = warm ? Float64Array.from(warm) : new Float64Array(n).fill(mm.stuck);
   const states: number[] = [];

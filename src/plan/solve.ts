@@ -12,6 +12,12 @@ export interface SolveOptions {
   /** Stop when no value changes by more than this in a sweep. */
   tolerance?: number;
   maxSweeps?: number;
+  /**
+   * Anytime: stop after about this many backups (one action's outcomes summed) and return the values
+   * as they stand, instead of refusing a world that has not converged. A budget in work, not time, so
+   * the result is deterministic. Default: none (sweep until stable).
+   */
+  maxWork?: number;
   /** Warm start (for example the previous plan's values); cold start from 0 otherwise. */
   initial?: Float64Array;
 }
@@ -150,7 +156,12 @@ function sweepUntilStable(
     if (!initial || !canEnd[c]) V[c] = stuck;
     if (canEnd[c] || !frozen) cells.push(c);
   }
+  // An anytime budget becomes a number of sweeps (each costs a backup per action of every cell swept).
+  const perSweep = Math.max(1, cells.length * m.actions.length);
+  const budgetSweeps =
+    options.maxWork === undefined ? Infinity : Math.max(2, Math.floor(options.maxWork / perSweep));
   for (let n = 1; n <= maxSweeps; n++) {
+    if (n > budgetSweeps) return { values: V, sweeps: n - 1, gamma };
     // Alternate the sweep direction: in-place updates then carry values across the map both ways.
     const delta = sweep(m, V, cells, (n & 1) === 1, gamma, stuck, combine);
     if (!Number.isFinite(delta)) break;

@@ -11,6 +11,7 @@ import {
 import { ACTION_CODE } from '../../src/core/world.ts';
 import { env } from '../helpers.ts';
 import { greedyReturn } from '../../src/plan/greedy.ts';
+import { environments } from '../../environments/index.ts';
 
 describe("the greedy policy's return in an episode of `horizon` steps (the regret's yardstick)", () => {
   const corridor = compileWorld(env({ map: ['A..G'], gamma: 0.9, actions: ['E', 'W'] }), {});
@@ -139,5 +140,19 @@ describe('points of no return', () => {
     expect(at(2, 1)).toBe('wall');
     expect(isPointOfNoReturn(at(3, 0))).toBe(true);
     expect(isPointOfNoReturn(at(1, 0))).toBe(false);
+  });
+});
+
+describe('anytime value iteration (maxWork)', () => {
+  it('stops after its budget of backups with the values as they stand, deterministically', () => {
+    const world = compileWorld(environments.get('cliff-walking')!, {});
+    const full = valueIteration(world);
+    const cut = valueIteration(world, { maxWork: 1 });
+    expect(cut.sweeps).toBe(2);
+    expect(full.sweeps).toBeGreaterThan(2);
+    expect(valueIteration(world, { maxWork: 1 }).values).toEqual(cut.values);
+    // Sweeping up from the value of never ending, values after two sweeps are below the fixed point.
+    const start = world.start;
+    expect(cut.values[start]).toBeLessThanOrEqual(full.values[start] + 1e-9);
   });
 });
