@@ -98,6 +98,17 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
   const keys = truthKeys(spec);
   const valuesOf = keys.map((key) => [...new Set(hyps.map((h) => h.truth[key]))]);
   const valueIndex = keys.map((key, q) => Int32Array.from(hyps, (h) => valuesOf[q].indexOf(h.truth[key])));
+  // Hypotheses that differ only in one question's value, grouped per question: an outcome tells that
+  // question's values apart when its likelihood differs within such a group. Where the hypotheses were
+  // sampled, groups are rare; a question without any falls back to "the outcome moves its posterior".
+  const twins = keys.map((key) => {
+    const groups = new Map<string, number[]>();
+    hyps.forEach((h, i) => {
+      const rest = JSON.stringify(keys.filter((k) => k !== key).map((k) => h.truth[k]));
+      groups.set(rest, [...(groups.get(rest) ?? []), i]);
+    });
+    return [...groups.values()].filter((g) => g.length > 1);
+  });
   const moved = new Map<number, number[]>();
   /** The questions whose posterior some outcome of action k in node n moves (dying included). */
   const movedBy = (n: number, k: number): number[] => {
@@ -107,8 +118,13 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
     const weights = nodes[n].weights;
     const found = new Set<number>();
     for (const b of branches[n][k]) {
-      // Outcomes as unlikely as the floor on possible hypotheses say nothing the floor did not make up.
+      // An outcome that owes much of its probability to hypotheses held at the floor on possible ones
+      // (ruled out in all but name) says nothing the floor did not make up: the floor weighs them all
+      // alike, whatever their priors, so its posterior would shift questions nothing spoke to.
       if (b.p < 1e3 * POSSIBLE) continue;
+      let floored = 0;
+      for (const x of b.parts) if (weights[x.h] <= POSSIBLE * (1 + 1e-9)) floored += x.p;
+      if (floored > 0.01 * b.p) continue;
       // Each hypothesis's likelihood of this outcome; an outcome equally likely under all moves nothing.
       const like = new Float64Array(hyps.length);
       for (const x of b.parts) like[x.h] += x.p / weights[x.h];
@@ -123,13 +139,27 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
       if (hi - lo <= 1e-12) continue;
       keys.forEach((_, q) => {
         if (found.has(q) || valuesOf[q].length < 2) return;
-        const before = new Float64Array(valuesOf[q].length);
-        const after = new Float64Array(valuesOf[q].length);
+        if (twins[q].length > 0) {
+          const differs = twins[q].some((group) => {
+            const live = group.filter((h) => weights[h] > POSSIBLE * (1 + 1e-9));
+            return live.some((h) => Math.abs(like[h] - like[live[0]]) > 1e-12);
+          });
+          if (differs) found.add(q);
+          return;
+        }
+        // No twins (sampled hypotheses): the outcome speaks to q when its likelihood is a function of
+        // q's value alone (equal within each value, different between them). Sampling makes other
+        // cells look correlated with q; this asks what the outcome depends on, not how the sample moves.
+        const byValue = new Float64Array(valuesOf[q].length).fill(NaN);
+        let functionOfQ = true;
         weights.forEach((w, h) => {
-          before[valueIndex[q][h]] += w;
-          after[valueIndex[q][h]] += w * like[h];
+          if (!functionOfQ || w <= POSSIBLE * (1 + 1e-9)) return;
+          const v = valueIndex[q][h];
+          if (Number.isNaN(byValue[v])) byValue[v] = like[h];
+          else if (Math.abs(byValue[v] - like[h]) > 1e-12) functionOfQ = false;
         });
-        if (after.some((p, v) => Math.abs(p / b.p - before[v]) > 1e-9)) found.add(q);
+        const seen = Array.from(byValue).filter((x) => !Number.isNaN(x));
+        if (functionOfQ && seen.some((x) => Math.abs(x - seen[0]) > 1e-12)) found.add(q);
       });
     }
     out = [...found];

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { environments } from '../../environments/index.ts';
 import { analyzeWorld, DEFAULT_ANALYSIS, type Analysis } from '../../src/plan/analysis.ts';
 import { HypothesisPlanner } from '../../src/plan/hypothesis-planner.ts';
 import { trapworld } from '../cli/run-cli.ts';
@@ -173,5 +174,31 @@ describe('trapworld analyze', () => {
     const bad = trapworld(['analyze', doors, '--max-hypotheses', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-hypotheses');
+  });
+});
+
+describe('analyze on independent cells (regressions found by the gallery)', () => {
+  it('noisy cues from one ash cell say nothing about the next: the far cells are learnable only at risk', () => {
+    const a = analyzeWorld(environments.get('ash-corridor')!, {
+      maxHypotheses: 4096,
+      maxNodes: 20_000,
+      maxWork: 5_000_000,
+    });
+    const q = (id: string) => a.questions.find((x) => x.id === id)!;
+    expect(q('ash@3,1').learnable).toBe('safely');
+    expect(q('ash@4,1').learnable).toBe('at-risk');
+    // Its test steps onto the first ash once it is all but certainly cold.
+    expect(q('ash@4,1').test!.actions.filter((x) => x === 'E')).toHaveLength(2);
+  });
+
+  it('sampled hypotheses: a poke tells about the cell poked, not about cells the sample happens to correlate', () => {
+    const a = analyzeWorld(environments.get('minefield')!);
+    expect(a.enumerated).toBe(false);
+    for (const question of a.questions.filter((x) => x.learnable === 'safely')) {
+      const pokes = question.test!.actions.filter((x) => x.startsWith('poke'));
+      // The last action of the test is the poke at the mound asked about.
+      expect(question.test!.actions.at(-1)).toBe(pokes.at(-1));
+    }
+    expect(a.questions.filter((x) => x.learnable === 'safely').length).toBeGreaterThan(3);
   });
 });
