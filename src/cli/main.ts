@@ -100,6 +100,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--generations <g>', 'generations (default 30)')
     .option('--seed <n>', 'integer seed deciding every world drawn, every life and the breeding', '0')
     .option('--learning', 'let the within-life learning gene evolve (otherwise it stays 0)')
+    .option(
+      '--agent <file>',
+      "breed this agent module's genome (its string option genome) instead of the built-in animal's",
+    )
     .option('--workers <w>', 'worker threads (default: the number of cores); results are the same for any')
     .option('--out <dir>', 'output directory (default evolve-out)')
     .option('--json', 'print one JSON document (and no progress)')

@@ -3,6 +3,7 @@
  * (`trapworld evolve`). Both run each life through `runJob`, the bench workers' own function, so the
  * two give the same lives; which worker plays which life never matters.
  */
+import type { AgentModuleRef } from '../cli/agent-modules.ts';
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from '../bench/pool.ts';
 import type { BenchRow } from '../bench/rows.ts';
@@ -24,8 +25,14 @@ export class PoolEvaluator {
   private readonly pool: WorkerPool;
   private stopped = false;
 
-  constructor(workers = availableParallelism(), runTimeoutMs = 600_000, workerUrl?: URL) {
-    this.pool = new WorkerPool({ workers, runTimeoutMs, workerUrl, workerData: { agentModules: [] } });
+  constructor(
+    workers = availableParallelism(),
+    runTimeoutMs = 600_000,
+    workerUrl?: URL,
+    /** The user's agent modules (`evolve --agent FILE`), loaded in every worker. */
+    agentModules: readonly AgentModuleRef[] = [],
+  ) {
+    this.pool = new WorkerPool({ workers, runTimeoutMs, workerUrl, workerData: { agentModules } });
   }
 
   /** Called as lives finish: how many of this generation's have. */

@@ -34,6 +34,11 @@ export interface EvolveSettings {
   seed: number;
   /** Whether the within-life learning gene evolves (else it stays 0). */
   learning: boolean;
+  /**
+   * The agent whose genome is bred (default the built-in `animal`): any agent that takes the genome as
+   * its string option `genome`, such as one loaded from a module (`evolve --agent ./my-animal.mjs`).
+   */
+  agent?: string;
 }
 
 /** The world: a built-in by name (workers look it up), or a loaded spec sent with every job. */
@@ -195,7 +200,7 @@ export async function evolve(
     const jobs: RunJob[] = genomes.map((genome, i) => ({
       environment: world.name,
       ...(world.builtin ? {} : { spec: world.spec }),
-      agent: ANIMAL,
+      agent: settings.agent ?? ANIMAL,
       options: { genome },
       seed: episodeSeed(seed, g, i),
       episodes: 1,

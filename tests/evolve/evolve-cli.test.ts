@@ -137,6 +137,34 @@ describe('trapworld evolve', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("breeds a user's agent module (--agent FILE) that takes its genes as the option genome", () => {
+    const animal = join(repo, 'tests/fixtures/modules/timid-animal.mjs');
+    const out = join(dir, 'module');
+    const r = trapworld([
+      'evolve',
+      world,
+      ...SMALL,
+      '--workers',
+      '2',
+      '--agent',
+      animal,
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).generations).toHaveLength(6);
+    const wrong = trapworld([
+      'evolve',
+      world,
+      ...SMALL,
+      '--agent',
+      join(repo, 'tests/fixtures/modules/wanderer.mjs'),
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/must take its genes as a string option "genome"/);
+  });
+
   it('refuses an unknown world, a world without a start, and an --out that is a file', () => {
     expect(trapworld(['evolve', 'no-such-world']).code).toBe(2);
     const noStart = join(dir, 'no-start.json');

@@ -17,6 +17,7 @@ import { PoolEvaluator } from '../../evolve/evaluate.ts';
 import { evolve, LifeError, type EvolveDocument } from '../../evolve/evolve.ts';
 import { createEvolveProgress, type EvolveProgressState } from '../../evolve/progress.ts';
 import { fearedText, generationsCsv, headline, renderEvolveReport } from '../../evolve/report.ts';
+import { loadAgentModule, moduleRef, registerAgentModules } from '../agent-modules.ts';
 import { parseInteger, parseSeed } from '../args.ts';
 import { instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
 import { createOutputDirectory, formatNumber, printJson, writeFileAtomic } from '../output.ts';
@@ -29,6 +30,8 @@ export interface EvolveCommandOptions {
   workers?: string;
   out?: string;
   learning?: boolean;
+  /** An agent module whose genome is bred instead of the built-in animal's. */
+  agent?: string;
   json?: boolean;
 }
 
@@ -92,6 +95,16 @@ export async function evolveCommand(envArg: string, o: EvolveCommandOptions): Pr
   const seed = parseSeed(o.seed);
   const workers =
     o.workers === undefined ? availableParallelism() : parseInteger('--workers', o.workers, 1, 1024);
+  // A user's animal: any agent module that takes the genome as its string option `genome`.
+  const module = o.agent === undefined ? null : await loadAgentModule(o.agent);
+  if (module) {
+    const genome = module.definition.options.find((opt) => opt.name === 'genome');
+    if (!genome || genome.type !== 'string')
+      throw new UsageError(
+        `${o.agent}: an agent bred by evolve must take its genes as a string option "genome" (JSON, as the animal's; see docs/evolve.md)`,
+      );
+    registerAgentModules([module]);
+  }
   const out = o.out ?? DEFAULT_EVOLVE_OUT;
   checkOut(out);
   createOutputDirectory(out);
@@ -105,7 +118,7 @@ export async function evolveCommand(envArg: string, o: EvolveCommandOptions): Pr
       `evolve: ${spec.name}, ${generations} generations × ${population} individuals, seed ${seed}${o.learning ? ', learning within a life' : ''}, ${workers} worker${workers === 1 ? '' : 's'} → ${out}\n`,
     );
   const t0 = performance.now();
-  const evaluator = new PoolEvaluator(workers);
+  const evaluator = new PoolEvaluator(workers, undefined, undefined, module ? [moduleRef(module)] : []);
   const progress = createEvolveProgress(mode);
   const state: EvolveProgressState = {
     lives: 0,
@@ -132,7 +145,13 @@ export async function evolveCommand(envArg: string, o: EvolveCommandOptions): Pr
   try {
     doc = await evolve(
       { name: spec.name, spec, builtin },
-      { population, generations, seed, learning: o.learning === true },
+      {
+        population,
+        generations,
+        seed,
+        learning: o.learning === true,
+        ...(module ? { agent: module.definition.name } : {}),
+      },
       evaluator.evaluate,
       {
         onGeneration(record) {
