@@ -35,6 +35,7 @@ import {
 } from './hypothesis-space.ts';
 import { analyseIrreversibility } from './irreversibility.ts';
 import { valueIteration } from './solve.ts';
+import { cloneWorld, setCellTile } from '../core/world.ts';
 
 export type Learnable = 'safely' | 'at-risk' | 'never';
 
@@ -220,11 +221,45 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
       oracle: round(expectation(hyps, (h) => valueIteration(h.world).values[spec.start!])),
       // Exact over the whole belief graph, so only when every hypothesis and node is in it.
       bayesOptimal: enumerated && explored ? round(solveBeliefGraph(branches, spec.gamma, stuck)[0]) : null,
-      // The agent that never takes a risk: optimal over the risk-free actions alone (a lower bound on it
-      // when the node budget cut the graph, nodes beyond being worth the stuck value).
-      pessimist: round(solveBeliefGraph(branches, spec.gamma, stuck, (n, k) => riskFree[n][k])[0]),
+      // The agent that never takes a risk: optimal over the risk-free actions alone. When the budget cut
+      // the graph (nodes beyond it worth the stuck value) it is a lower bound, and so is walking only on
+      // cells harmless under every hypothesis without learning anything: the better of the two.
+      pessimist: round(
+        explored
+          ? solveBeliefGraph(branches, spec.gamma, stuck, (n, k) => riskFree[n][k])[0]
+          : Math.max(
+              solveBeliefGraph(branches, spec.gamma, stuck, (n, k) => riskFree[n][k])[0],
+              walledValue(spec, hyps),
+            ),
+      ),
     },
   };
+}
+
+/** Hypotheses averaged over, at most, for the value of walking only where nothing can harm. */
+const WALLED_SAMPLE = 32;
+
+/**
+ * The value of an agent that never steps where any variant kills or sticks and never learns: every such
+ * unknown or theory cell walled up, averaged (by prior, renormalised) over the first hypotheses.
+ */
+function walledValue(spec: EnvSpec, hyps: readonly Hypothesis[]): number {
+  const harms = (name: string) => ['death', 'stuck'].includes(spec.tiles.get(name)!.enter.effect);
+  const dangerous = new Set<number>();
+  for (const u of spec.unknowns)
+    if (u.prior.some((v) => v.p > 0 && harms(v.tile))) u.cells.forEach((c) => dangerous.add(c));
+  for (const t of spec.theories)
+    for (const r of t.roles)
+      if (t.hypotheses.some((h) => h.p > 0 && harms(h.tiles[r.name])))
+        r.cells.forEach((c) => dangerous.add(c));
+  const sample = hyps.slice(0, WALLED_SAMPLE);
+  const total = sample.reduce((a, h) => a + h.prior, 0);
+  return sample.reduce((sum, h) => {
+    const world = cloneWorld(h.world);
+    const wall = world.tiles.get('wall')!;
+    for (const c of dangerous) setCellTile(world, c, wall);
+    return sum + (h.prior / total) * valueIteration(world, { maxWork: 20_000_000 }).values[spec.start!];
+  }, 0);
 }
 
 function expectation(hyps: readonly Hypothesis[], f: (h: Hypothesis) => number): number {

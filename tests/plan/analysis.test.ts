@@ -202,3 +202,12 @@ describe('analyze on independent cells (regressions found by the gallery)', () =
     expect(a.questions.filter((x) => x.learnable === 'safely').length).toBeGreaterThan(3);
   });
 });
+
+describe('analyze past its budget', () => {
+  it('never-risk is at least the value of walking where no hypothesis harms (vertigo-plateau: the inner way)', () => {
+    const a = analyzeWorld(environments.get('vertigo-plateau')!);
+    expect(a.enumerated).toBe(false);
+    // The 8-step inner way is as good as the oracle's: nothing is gained by going near the rim.
+    expect(a.values.pessimist).toBeCloseTo(a.values.oracle, 6);
+  });
+});
