@@ -23,7 +23,7 @@
 import type { Belief } from '../bayes/belief.ts';
 import type { Action } from '../core/format.ts';
 import { asksOn, experimentsOn, type Experiment, type Outcome } from './experiments.ts';
-import { harmlessForSure, type HarmFlags } from './harm.ts';
+import { harmlessForSure, harmProbability, type HarmFlags } from './harm.ts';
 import {
   maskedPath,
   maskedReach,
@@ -127,6 +127,8 @@ export class ChainPlanner {
   private readonly discount: (d: number) => number;
   private readonly travelCost: (d: number) => number;
   private readonly reaches = new Map<string, Reach>();
+  /** Closed cells known to harm: walls to the optimistic route, never opened. */
+  private readonly hopeless: Uint8Array;
   /** Whether opening every closed cell at once fits a decision's budget (small worlds). */
   private readonly allOpenAffordable: boolean;
   /** Backups spent in the current decision, and its budget. */
@@ -147,10 +149,16 @@ export class ChainPlanner {
     this.travelCost = (d) => (gamma < 1 ? (step * (1 - gamma ** d)) / (1 - gamma) : step * d);
     this.prefixes.set('', { V: safe.values, mask: safe.mask, complete: true });
     const n = belief.spec.width * belief.spec.height;
+    this.hopeless = new Uint8Array(n);
     for (let c = 0; c < n; c++) {
       if (!safe.mask[c]) continue;
       const fi = belief.factorOfCell[c];
       if (fi < 0) continue;
+      // A cell known to harm (a mine that clicked) is no blocker to test: the optimistic route goes round.
+      if (harmProbability(belief, harm, c) >= 1 - 1e-9) {
+        this.hopeless[c] = 1;
+        continue;
+      }
       const list = this.closedOf.get(fi) ?? [];
       list.push(c);
       this.closedOf.set(fi, list);
@@ -238,7 +246,7 @@ export class ChainPlanner {
     const open = this.allOpenAffordable ? this.prefix([...this.closedOf.keys()], 'all') : null;
     const path = open?.complete
       ? maskedPath(this.safe.mm, open.V, open.mask, cell, this.belief.spec.width * this.belief.spec.height)
-      : optimisticRoute(this.safe.mm, cell);
+      : optimisticRoute(this.safe.mm, cell, this.hopeless);
     const out: number[] = [];
     for (const c of path) {
       const fi = this.safe.mask[c] ? this.belief.factorOfCell[c] : -1;

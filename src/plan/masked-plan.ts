@@ -284,14 +284,14 @@ export function firstMoveToward(mm: MaskedModel, reach: Reach, to: number): numb
 }
 
 /**
- * The shortest way (deterministic moves, every closed cell taken as passable) from `from` to a goal
+ * The shortest way (deterministic moves, every closed cell taken as passable but `walls`) from `from` to a goal
  * cell, as the cells it crosses, the goal included; empty when no goal can be reached even so.
  */
-export function optimisticRoute(mm: MaskedModel, from: number): number[] {
+export function optimisticRoute(mm: MaskedModel, from: number, walls?: Uint8Array): number[] {
   const w = mm.model.world;
   let end = -1;
   let before = -1;
-  const reach = maskedReach(mm, new Uint8Array(w.cellCount), from, (c) => {
+  const reach = maskedReach(mm, walls ?? new Uint8Array(w.cellCount), from, (c) => {
     for (let d = 0; d < 4; d++) {
       const t = moveTarget(w, c, d);
       if (t >= 0 && w.enterEffect[t] === EFFECT.goal) {
