@@ -5,15 +5,16 @@
  * what the app has stored.
  */
 import { wrap, type Remote } from 'comlink';
-import type { SimulatorApi } from '../worker/simulator.ts';
+import type { WorkerApi } from '../worker/browser-worker.ts';
+import type { Action } from '../core/format.ts';
 import type { FrameBatch, OpenResult, SessionConfig } from '../worker/session/protocol.ts';
 import { RunStore } from './run-store.ts';
 
-export type Simulator = Remote<SimulatorApi>;
+export type Simulator = Remote<WorkerApi>;
 
 function startWorker(): { worker: Worker; api: Simulator } {
   const worker = new Worker(new URL('../worker/browser-worker.ts', import.meta.url), { type: 'module' });
-  return { worker, api: wrap<SimulatorApi>(worker) };
+  return { worker, api: wrap<WorkerApi>(worker) };
 }
 
 /** How much each batch may take in the worker: short at first (a quick first picture), then longer. */
@@ -93,5 +94,69 @@ export function startRun(
     handle.error = { file: '', errors: [e instanceof Error ? e.message : String(e)] };
     onError(handle.error);
   });
+  return handle;
+}
+
+/** A person's run ("Play yourself"): frames come one per action, as the person plays. */
+export interface HumanRunHandle extends PaneRunHandle {
+  /** Plays one action (in order: actions pressed quickly are queued). */
+  act(action: Action): Promise<void>;
+}
+
+export function startHumanRun(
+  api: Simulator,
+  config: SessionConfig,
+  onOpen: (store: RunStore) => void,
+  onBatch: (store: RunStore, batch: FrameBatch) => void,
+  onError: (error: { file: string; errors: string[] }) => void,
+): HumanRunHandle {
+  let cancelled = false;
+  let sessionId = -1;
+  let chain: Promise<void> = Promise.resolve();
+  const fail = (e: unknown) => {
+    if (cancelled) return;
+    handle.error = { file: '', errors: [e instanceof Error ? e.message : String(e)] };
+    onError(handle.error);
+  };
+  const handle: HumanRunHandle = {
+    store: null,
+    error: null,
+    cancel() {
+      cancelled = true;
+      if (sessionId >= 0) void api.closeHuman(sessionId);
+    },
+    finished: Promise.resolve(),
+    act(action: Action): Promise<void> {
+      chain = chain
+        .then(async () => {
+          const store = handle.store;
+          if (cancelled || !store || store.done) return;
+          const batch = await api.humanAct(sessionId, action);
+          if (cancelled) return;
+          store.apply(batch, performance.now());
+          onBatch(store, batch);
+        })
+        .catch(fail);
+      return chain;
+    },
+  };
+  handle.finished = (async () => {
+    const { open, first } = await api.openHuman(config);
+    if (cancelled) {
+      if (open.ok) void api.closeHuman(open.info.session);
+      return;
+    }
+    if (!open.ok) {
+      handle.error = { file: open.file, errors: open.errors };
+      onError(handle.error);
+      return;
+    }
+    sessionId = open.info.session;
+    const store = new RunStore(open.info, performance.now());
+    if (first) store.apply(first, performance.now());
+    handle.store = store;
+    onOpen(store);
+  })().catch(fail);
+  chain = handle.finished;
   return handle;
 }

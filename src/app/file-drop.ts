@@ -7,6 +7,14 @@ import { RECORD_FORMAT } from './record.ts';
 export interface DropTargets {
   record(text: string, name: string): Promise<unknown>;
   world(text: string, name: string): Promise<unknown>;
+  /** A bench's results.jsonl. */
+  results(text: string, name: string): Promise<unknown>;
+}
+
+/** Whether a file's text is a bench's results.jsonl: JSON lines, the first a result row. */
+export function isResultsText(text: string): boolean {
+  const first = text.slice(0, 4000).split('\n', 1)[0] ?? '';
+  return /^\s*\{"environment":".*"agent":/.test(first) && /"seed":/.test(first);
 }
 
 /** Whether a file's text is an exported record (it says so near the start; anything else is a world). */
@@ -17,6 +25,7 @@ function isRecordText(text: string): boolean {
 async function load(file: File, targets: DropTargets): Promise<void> {
   const text = await file.text();
   if (isRecordText(text)) await targets.record(text, file.name);
+  else if (isResultsText(text)) await targets.results(text, file.name);
   else await targets.world(text, file.name);
 }
 

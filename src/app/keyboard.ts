@@ -14,6 +14,8 @@ export interface KeyboardControls {
   undo(): void;
   redo(): void;
   toggleHelp(): void;
+  /** Opens or closes every pane's "Why" panel. */
+  toggleWhy(): void;
 }
 
 const SHORTCUTS: readonly (readonly [string, string])[] = [
@@ -23,7 +25,11 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['PageUp / PageDown, [ / ]', 'previous / next episode'],
   ['+ / −', 'faster / slower'],
   ...OVERLAYS.map((o) => [OVERLAY_INFO[o].key, `toggle ${OVERLAY_INFO[o].label.toLowerCase()}`] as const),
-  ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo a settings change'],
+  ['Y', 'show or hide “Why”: the options each agent weighed'],
+  ['Tab to a map, then arrows', 'inspect cells by keyboard; + / − zoom, 0 fits, Esc leaves'],
+  ['Ctrl + wheel, drag', 'zoom and pan a map (buttons at its corner too)'],
+  ['Play yourself: arrows or WASD', 'move; Shift+arrow pokes; Space or . waits'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo a settings change (in the editor: an edit)'],
   ['?', 'show or hide this help'],
 ];
 
@@ -40,6 +46,20 @@ export function setUpHelp(panel: HTMLElement, button: HTMLElement): () => void {
   button.addEventListener('click', toggle);
   return toggle;
 }
+
+/** Keys a focused map uses itself (pane.ts). */
+const MAP_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  '+',
+  '=',
+  '-',
+  '_',
+  '0',
+  'Escape',
+]);
 
 export function handleKey(e: KeyboardEvent, c: KeyboardControls): void {
   const player = c.player;
@@ -58,6 +78,8 @@ export function handleKey(e: KeyboardEvent, c: KeyboardControls): void {
     return;
   }
   if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  // A focused map handles its own keys (inspecting cells, zoom); the others still drive playback.
+  if (t?.closest?.('[data-keys="map"]') && MAP_KEYS.has(e.key)) return;
   const overlayKey = OVERLAYS.find((o) => OVERLAY_INFO[o].key.toLowerCase() === e.key.toLowerCase());
   switch (e.key) {
     case ' ':
@@ -100,6 +122,10 @@ export function handleKey(e: KeyboardEvent, c: KeyboardControls): void {
       return;
     case '?':
       c.toggleHelp();
+      return;
+    case 'y':
+    case 'Y':
+      c.toggleWhy();
       return;
   }
   if (overlayKey) c.toggleOverlay(overlayKey);

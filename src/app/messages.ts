@@ -1,19 +1,24 @@
 /**
  * The page's message areas: notices (dismissable, the last three kept), the error box, and the live
- * region screen readers announce.
+ * region screen readers announce. Notices belong to the settings they were about: when the run or the
+ * view changes, `clearStaleNotices` drops every notice written before the change, so nothing on screen
+ * describes a state that is gone.
  */
 import { byId, h, setText } from './dom.ts';
+
+/** Bumped at every change of what is shown; a notice remembers the generation it was written in. */
+let generation = 0;
 
 export function notice(text: string): void {
   const box = byId('notices');
   const item = h(
     'div',
-    {},
-    text,
+    { dataset: { generation: String(generation) } },
+    h('span', { text }),
     h('button', {
       class: 'notice-dismiss',
       text: '×',
-      attrs: { type: 'button', 'aria-label': 'Dismiss' },
+      attrs: { type: 'button', 'aria-label': 'Dismiss this notice' },
       on: { click: () => item.remove() },
     }),
   );
@@ -21,11 +26,23 @@ export function notice(text: string): void {
   while (box.children.length > 3) box.firstElementChild?.remove();
 }
 
-export function showErrors(title: string, errors: string[]): void {
-  byId('errors').replaceChildren(
-    h('strong', { text: title }),
-    h('ul', {}, ...errors.map((e) => h('li', { text: e }))),
-  );
+/** Removes the notices written before now (call when the run or the view changes). */
+export function clearStaleNotices(): void {
+  generation++;
+  for (const el of [...byId('notices').children])
+    if ((el as HTMLElement).dataset.generation !== String(generation)) el.remove();
+}
+
+/**
+ * Shows errors under a title. With `details`, the title is the plain message and the lines go in a
+ * collapsed "details" list (for what only a developer needs).
+ */
+export function showErrors(title: string, errors: string[], details = false): void {
+  const list = h('ul', {}, ...errors.map((e) => h('li', { text: e })));
+  const box = byId('errors');
+  box.replaceChildren(h('strong', { text: title }));
+  if (errors.length > 0)
+    box.append(details ? h('details', {}, h('summary', { text: `Details (${errors.length})` }), list) : list);
 }
 
 export function clearErrors(): void {

@@ -1,10 +1,9 @@
 /**
  * The panes' grid: one PaneView per agent, laid out in one or two columns, with the cell size chosen so
- * the world fits the window.
+ * the world fits the window (on a phone, the width of the screen and about half its height).
  */
 import type { WorldInfo } from '../worker/session/world-info.ts';
-import { PaneView } from './pane.ts';
-import type { RunStore } from './run-store.ts';
+import { PaneView, type PaneHooks } from './pane.ts';
 
 export class PaneGrid {
   readonly panes: PaneView[] = [];
@@ -13,14 +12,13 @@ export class PaneGrid {
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly requestKinds: (store: RunStore, episode: number) => void,
+    private readonly hooks: PaneHooks,
   ) {}
 
   /** Adds panes (showing `world`) until there are `count`. */
   async grow(count: number, world: WorldInfo): Promise<void> {
     while (this.panes.length < count) {
-      const pane = new PaneView(this.panes.length);
-      pane.requestKinds = this.requestKinds;
+      const pane = new PaneView(this.panes.length, this.hooks);
       this.panes.push(pane);
       this.host.append(pane.element);
       await pane.init();
@@ -32,6 +30,11 @@ export class PaneGrid {
     while (this.panes.length > count) this.panes.pop()!.destroy();
   }
 
+  /** CSS pixels per cell now. */
+  get cellSize(): number {
+    return this.cell;
+  }
+
   /**
    * Sizes the panes' canvases to the window, repainting the terrain if the size changed (or `force`,
    * for a new world). Returns whether it repainted.
@@ -39,10 +42,14 @@ export class PaneGrid {
   layout(world: WorldInfo, force: boolean): boolean {
     const n = Math.max(1, this.panes.length);
     const width = this.host.clientWidth || 900;
+    const phone = window.innerWidth < 700;
     const cols = n === 1 || width < 700 ? 1 : 2;
     this.host.style.setProperty('--cols', String(cols));
-    const paneW = (width - 12 * (cols - 1)) / cols - 22;
-    const maxH = Math.max(220, window.innerHeight * (n <= cols ? 0.6 : 0.36));
+    // Room for the pane's border and the stage's padding.
+    const paneW = (width - 12 * (cols - 1)) / cols - (phone ? 12 : 22);
+    const maxH = phone
+      ? Math.max(160, window.innerHeight * 0.45)
+      : Math.max(220, window.innerHeight * (n <= cols ? 0.6 : 0.36));
     const cell = Math.max(2, Math.min(56, Math.floor(Math.min(paneW / world.width, maxH / world.height))));
     if (cell === this.cell && !force) return false;
     this.cell = cell;

@@ -1,18 +1,26 @@
 /**
- * One agent's pane: its canvas (a pixi WorldView), live numbers (step, return, pokes, deaths, outcome),
- * a line saying what just happened, its posterior as bars, and a hover tooltip per cell.
+ * One agent's pane (or the player's, in "Play yourself"): its canvas (a pixi WorldView) with zoom and
+ * pan, live numbers (step, return, pokes, deaths, outcome), a line saying what just happened, "Why" (the
+ * options the agent weighed), its posterior grouped by unknown, and cell details by hover, tap or
+ * keyboard (focus the map, then the arrow keys).
  */
-import { agentColour, variantColour } from '../render/palette.ts';
+import type { CandidateView } from '../core/agent.ts';
+import type { Action } from '../core/format.ts';
+import { agentColour, hexToNumber } from '../render/palette.ts';
 import { WorldView } from '../render/pixi-view.ts';
-import { worstTile } from '../render/scene.ts';
-import type { ViewFrame } from '../render/view-frame.ts';
+import { agentState } from '../render/scene.ts';
+import type { Ghost, ViewAnalysis, ViewFrame } from '../render/view-frame.ts';
+import { cellAt, FIT, panBy, revealCell, zoomAt, type Viewport } from '../render/viewport.ts';
 import type { Catalog } from '../worker/session/catalog.ts';
-import type { EpisodeMeta } from '../worker/session/protocol.ts';
+import { HUMAN, type EpisodeMeta } from '../worker/session/protocol.ts';
 import type { WorldInfo } from '../worker/session/world-info.ts';
 import { formatNumber, h, percent, setAttr, setText } from './dom.ts';
-import { describeStep } from './step-text.ts';
+import { PlayPad } from './play-pad.ts';
+import { PosteriorView } from './posterior-view.ts';
 import type { RunStore } from './run-store.ts';
 import type { Cursor, Overlays } from './state.ts';
+import { describeStep } from './step-text.ts';
+import { WhyPanel } from './why-panel.ts';
 
 export interface PaneStatus {
   step: number;
@@ -31,11 +39,31 @@ const OUTCOME_TEXT: Record<string, string> = {
   truncated: 'ran out of time',
 };
 
+/** What a pane asks of the app. */
+export interface PaneHooks {
+  /** Fetches episode e's values, policy and points of no return (drawn when they arrive). */
+  requestAnalysis(store: RunStore, episode: number): void;
+  analysis(store: RunStore, episode: number): { kinds: Uint8Array | null; view: ViewAnalysis | null };
+  /** The shared zoom and pan of every pane, and a change of it. */
+  viewport(): Viewport;
+  setViewport(v: Viewport): void;
+  /** Other runs' trajectories to draw on this pane's map (play mode, once the episode is over). */
+  ghosts(pane: number, episode: number): readonly Ghost[];
+  /** A person's move (play mode). */
+  act(action: Action): void;
+  /** Something only the pane knows changed (Why opened, an option highlighted): draw again. */
+  redraw(): void;
+}
+
+const NO_GHOSTS: readonly Ghost[] = [];
+
 export class PaneView {
   readonly element: HTMLElement;
   view: WorldView | null = null;
   store: RunStore | null = null;
   world: WorldInfo | null = null;
+  /** Whether this pane is a person playing ("Play yourself"). */
+  human = false;
   private readonly stage: HTMLElement;
   private readonly waiting: HTMLElement;
   private readonly title: HTMLElement;
@@ -43,17 +71,36 @@ export class PaneView {
   private readonly outcome: HTMLElement;
   private readonly stats: Record<'step' | 'ret' | 'pokes' | 'deaths' | 'episode', HTMLElement>;
   private readonly eventLine: HTMLElement;
-  private readonly posteriorList: HTMLOListElement;
-  private readonly posteriorBox: HTMLDetailsElement;
+  private readonly posterior: PosteriorView;
   private readonly tooltip: HTMLElement;
+  private readonly inspectLive: HTMLElement;
+  private readonly whyButton: HTMLButtonElement;
+  readonly why: WhyPanel;
+  readonly pad: PlayPad;
   private cell = 8;
   private hover = -1;
+  private inspected = -1;
   private lastPosteriorKey = '';
   private lastFrame = -1;
+  private lastMeta: EpisodeMeta | undefined;
+  private failure: string | null = null;
+  /** What was drawn as the agent's intent last frame (for tests and debugging). */
+  lastIntent: { plan: ViewFrame['plan']; experiment: ViewFrame['experiment'] } = {
+    plan: null,
+    experiment: null,
+  };
+  private highlight: { key: number; candidate: CandidateView } | null = null;
+  private highlights = 0;
+  private drag: { x: number; y: number; moved: boolean; id: number } | null = null;
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private pinch: { d: number; x: number; y: number } | null = null;
   runKey = 0;
   status: PaneStatus = { step: 0, ret: 0, pokes: 0, deaths: 0, outcome: null, hash: null, available: false };
 
-  constructor(readonly index: number) {
+  constructor(
+    readonly index: number,
+    private readonly hooks: PaneHooks,
+  ) {
     const colour = agentColour(index);
     this.title = h('h2', { text: '' });
     this.opts = h('span', { class: 'opts' });
@@ -76,17 +123,55 @@ export class PaneView {
       pokes: s.pokes.dd,
       deaths: s.deaths.dd,
     };
-    this.waiting = h('div', { class: 'waiting', text: 'computing…' });
-    this.tooltip = h('div', { class: 'tooltip', hidden: true, attrs: { role: 'tooltip' } });
-    this.stage = h('div', { class: 'stage' }, this.waiting, this.tooltip);
-    this.eventLine = h('div', { class: 'event-line', attrs: { 'aria-live': 'off' } });
-    this.posteriorList = h('ol');
-    this.posteriorBox = h(
-      'details',
-      { class: 'posterior', attrs: { open: true } },
-      h('summary', { text: 'Posterior over the unknowns' }),
-      this.posteriorList,
+    this.why = new WhyPanel(`why-${index}`, {
+      highlight: (c) => {
+        this.highlight = c ? { key: ++this.highlights, candidate: c } : null;
+        this.hooks.redraw();
+      },
+    });
+    this.whyButton = h('button', {
+      class: 'why-button',
+      text: 'Why',
+      title: 'Why this action: the options the agent weighed at this step (W)',
+      attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': this.why.id },
+      on: { click: () => this.toggleWhy() },
+    });
+    this.waiting = h('div', { class: 'waiting', text: 'computing…', attrs: { role: 'status' } });
+    this.tooltip = h('div', {
+      class: 'tooltip',
+      hidden: true,
+      attrs: { role: 'tooltip', id: `tooltip-${index}` },
+    });
+    this.inspectLive = h('div', { class: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
+    const zoomButton = (label: string, text: string, f: () => void) =>
+      h('button', { text, title: label, attrs: { type: 'button', 'aria-label': label }, on: { click: f } });
+    const zoomBar = h(
+      'div',
+      { class: 'zoom-bar', attrs: { role: 'group', 'aria-label': `Zoom the map of agent ${index + 1}` } },
+      zoomButton('Zoom in', '+', () => this.zoomBy(1.5)),
+      zoomButton('Zoom out', '−', () => this.zoomBy(1 / 1.5)),
+      zoomButton('Fit the whole map', '⤢', () => this.hooks.setViewport(FIT)),
     );
+    this.stage = h(
+      'div',
+      {
+        class: 'stage',
+        dataset: { keys: 'map' },
+        attrs: {
+          tabindex: 0,
+          role: 'application',
+          'aria-roledescription': 'map',
+          'aria-label': `Map of agent ${index + 1}. Arrow keys inspect cells, plus and minus zoom, 0 fits.`,
+        },
+      },
+      this.waiting,
+      this.tooltip,
+      this.inspectLive,
+    );
+    this.eventLine = h('div', { class: 'event-line', attrs: { 'aria-live': 'off' } });
+    this.posterior = new PosteriorView(index);
+    this.pad = new PlayPad((a) => this.hooks.act(a));
+    this.pad.element.hidden = true;
     this.element = h(
       'article',
       { class: 'pane', dataset: { pane: String(index) }, attrs: { 'aria-label': `Agent ${index + 1}` } },
@@ -97,33 +182,49 @@ export class PaneView {
         this.title,
         this.opts,
         this.outcome,
+        zoomBar,
+        this.whyButton,
       ),
       this.stage,
+      this.pad.element,
       h('dl', { class: 'stats' }, s.episode.el, s.step.el, s.ret.el, s.pokes.el, s.deaths.el),
       this.eventLine,
-      this.posteriorBox,
+      this.why.element,
+      this.posterior.element,
     );
-    this.stage.addEventListener('mousemove', (e) => this.onHover(e));
-    this.stage.addEventListener('mouseleave', () => {
-      this.hover = -1;
-      this.tooltip.hidden = true;
-    });
+    this.listen();
   }
 
   async init(): Promise<void> {
     this.view = await WorldView.create(this.stage, 64, 64);
-    this.view.canvas.setAttribute('aria-label', `Map of agent ${this.index + 1}`);
+    this.view.canvas.setAttribute('aria-hidden', 'true');
     this.view.canvas.dataset.pane = String(this.index);
   }
 
   setAgent(catalog: Catalog, agent: string, options: Record<string, unknown>): void {
+    this.human = agent === HUMAN;
     const meta = catalog.agents.find((a) => a.name === agent);
-    setText(this.title, meta?.name ?? agent);
-    this.title.title = meta?.title ?? agent;
+    setText(this.title, this.human ? 'you' : (meta?.name ?? agent));
+    this.title.title = this.human ? 'You, playing with the keyboard or the pad' : (meta?.title ?? agent);
     const defaults = Object.fromEntries((meta?.options ?? []).map((o) => [o.name, o.default]));
     const changed = Object.entries(options).filter(([k, v]) => defaults[k] !== v);
     setText(this.opts, changed.map(([k, v]) => `${k}=${String(v)}`).join(' '));
-    this.element.setAttribute('aria-label', `Agent ${this.index + 1}: ${agent}`);
+    this.element.setAttribute(
+      'aria-label',
+      this.human ? `Pane ${this.index + 1}: you` : `Agent ${this.index + 1}: ${agent}`,
+    );
+    this.element.classList.toggle('human', this.human);
+    this.stage.setAttribute(
+      'aria-label',
+      `Map of ${this.human ? 'your run' : `agent ${this.index + 1} (${agent})`}. Arrow keys inspect cells, plus and minus zoom, 0 fits.`,
+    );
+    this.pad.element.hidden = !this.human;
+  }
+
+  /** Shows why the pane has nothing to show (an agent that refused the world or options). */
+  setFailure(message: string | null): void {
+    this.failure = message;
+    setAttr(this.element, 'data-error', message);
   }
 
   /** Shows a world at `cell` pixels per cell (repaints the terrain). */
@@ -131,6 +232,8 @@ export class PaneView {
     this.world = world;
     this.cell = cell;
     this.view?.setWorld(world, cell, agentColour(this.index));
+    this.view?.setViewport(this.hooks.viewport());
+    this.inspected = -1;
     this.lastPosteriorKey = '';
   }
 
@@ -139,9 +242,26 @@ export class PaneView {
     this.runKey = runKey;
     this.lastPosteriorKey = '';
     this.lastFrame = -1;
+    this.failure = null;
+    this.highlight = null;
+    setAttr(this.element, 'data-error', null);
     setAttr(this.element, 'data-hash', null);
     setAttr(this.element, 'data-outcome', null);
     setAttr(this.element, 'data-steps', null);
+  }
+
+  /** The shared viewport changed. */
+  applyViewport(v: Viewport): void {
+    this.view?.setViewport(v);
+    if (this.hover >= 0) this.tooltip.hidden = true;
+  }
+
+  toggleWhy(): void {
+    const open = !this.why.open;
+    this.why.setOpen(open);
+    this.whyButton.setAttribute('aria-expanded', String(open));
+    this.whyButton.classList.toggle('active', open);
+    this.hooks.redraw();
   }
 
   /**
@@ -154,6 +274,8 @@ export class PaneView {
     const view = this.view;
     if (!store || !world || !view) {
       if (this.waiting.hidden) this.waiting.hidden = false;
+      setText(this.waiting, this.failure ? `Refused: ${this.failure}` : 'computing…');
+      this.waiting.classList.toggle('failed', this.failure !== null);
       return this.status;
     }
     const e = cursor.episode;
@@ -161,13 +283,15 @@ export class PaneView {
     const frame = store.frameAt(e, cursor.step);
     const hideWaiting = frame >= 0 && store.error === null;
     if (this.waiting.hidden !== hideWaiting) this.waiting.hidden = hideWaiting;
-    if (store.error) setText(this.waiting, `stopped: ${store.error}`);
+    this.waiting.classList.toggle('failed', store.error !== null);
+    if (store.error) setText(this.waiting, `Stopped: ${store.error}`);
     else setText(this.waiting, 'computing…');
     const f = store.frames;
     const trapEntry = frame >= 0 ? store.trap.entryAt(frame, meta.start) : -1;
     const postEntry = frame >= 0 ? store.posterior.entryAt(frame, meta.start) : -1;
-    const plan = frame >= 0 ? store.planAt(frame, meta.start) : null;
-    if (overlays.noReturn && meta && !store.kinds.has(e)) this.requestKinds?.(store, e);
+    if ((overlays.noReturn || overlays.values) && meta) this.hooks.requestAnalysis(store, e);
+    const analysis = meta ? this.hooks.analysis(store, e) : { kinds: null, view: null };
+    const intent = frame >= 0 ? this.intent(store, world, meta, frame) : { plan: null, experiment: null };
     const input: ViewFrame = {
       frames: f,
       start: meta ? meta.start : 0,
@@ -178,13 +302,17 @@ export class PaneView {
       trap: trapEntry >= 0 ? { key: trapEntry, values: store.trap.valueAt(frame, meta.start)! } : null,
       posterior:
         postEntry >= 0 ? { key: postEntry, values: store.posterior.valueAt(frame, meta.start)! } : null,
-      plan: plan ? { key: plan.frame, cells: plan.cells } : null,
+      plan: intent.plan,
+      experiment: intent.experiment,
       truth: meta ? meta.truth : null,
-      kinds: store.kinds.get(e) ?? null,
+      kinds: analysis.kinds,
+      analysis: analysis.view,
+      ghosts: this.hooks.ghosts(this.index, e) ?? NO_GHOSTS,
       episodes: store.episodes,
     };
     view.update(input, overlays);
     view.render();
+    this.lastIntent = intent;
 
     // Numbers and the event line.
     const status: PaneStatus = {
@@ -209,10 +337,59 @@ export class PaneView {
         status.outcome = meta.end!.outcome;
         status.hash = meta.end!.hash;
       }
-      if (readouts) this.showStatus(status, store, world, meta, frame, postEntry);
+      if (readouts) {
+        this.showStatus(status, store, world, meta, frame, postEntry);
+        this.why.update(store, world, meta, frame, step, this.human);
+        if (this.human) this.pad.setWorld(world.actions, meta.end !== null);
+      }
     }
+    this.lastMeta = meta;
     this.status = status;
     return status;
+  }
+
+  /**
+   * What the agent intends from where it stands, and the experiments it means to run: the option it
+   * chose for its next action (its decision view: the way to each experiment's spot, the cells it
+   * targets), or else the plan it recorded, from its own cell on. A plan that no longer passes through
+   * the agent's cell is not what it intends now, and a dead or finished agent intends nothing: neither
+   * is drawn. A row of the "Why" table under the pointer or focus is drawn instead.
+   */
+  private intent(
+    store: RunStore,
+    world: WorldInfo,
+    meta: EpisodeMeta,
+    frame: number,
+  ): { plan: ViewFrame['plan']; experiment: ViewFrame['experiment'] } {
+    const none = { plan: null, experiment: null };
+    const f = store.frames;
+    if (agentState(f, meta.start, frame) !== 'alive') return none;
+    const pos = f.pos[frame];
+    const next = Math.min(frame + 1, meta.start + meta.count - 1);
+    const entry = store.decisionAt(next, meta.start);
+    const candidate = this.highlight?.candidate ?? entry?.decision.candidates.find((c) => c.chosen);
+    const key = this.highlight ? -this.highlight.key : (entry?.frame ?? -1);
+    if (candidate && candidate.kind !== 'safe' && candidate.cells && candidate.cells.length > 0) {
+      const cells = candidate.cells;
+      const at = cells.indexOf(pos);
+      const path = [pos];
+      for (const c of at >= 0 ? cells.slice(at + 1) : cells) if (c !== path[path.length - 1]) path.push(c);
+      const targets =
+        candidate.kind === 'experiment' ? [...new Set(cells.filter((c) => world.cellUnknown[c] >= 0))] : [];
+      return {
+        plan: path.length > 1 ? { key: key * 4096 + Math.max(0, at), cells: Int32Array.from(path) } : null,
+        experiment: targets.length > 0 ? { key, cells: Int32Array.from(targets) } : null,
+      };
+    }
+    if (this.highlight) return none;
+    const plan = store.planAt(frame, meta.start);
+    if (!plan) return none;
+    const at = plan.cells.indexOf(pos);
+    if (at < 0) return none;
+    return {
+      plan: { key: -(plan.frame * 4096 + at) - 1e9, cells: at === 0 ? plan.cells : plan.cells.subarray(at) },
+      experiment: null,
+    };
   }
 
   /** The pane's numbers, outcome badge, event line and posterior list for the frame shown. */
@@ -229,7 +406,16 @@ export class PaneView {
     setText(this.stats.ret, formatNumber(status.ret));
     setText(this.stats.pokes, String(status.pokes));
     setText(this.stats.deaths, String(status.deaths));
-    setText(this.outcome, status.outcome ? OUTCOME_TEXT[status.outcome] : step === 0 ? 'ready' : 'exploring');
+    setText(
+      this.outcome,
+      status.outcome
+        ? OUTCOME_TEXT[status.outcome]
+        : step === 0
+          ? this.human
+            ? 'your move'
+            : 'ready'
+          : 'exploring',
+    );
     setAttr(this.outcome, 'data-kind', status.outcome);
     setAttr(this.element, 'data-outcome', status.outcome);
     setAttr(this.element, 'data-episode', String(meta.episode));
@@ -244,89 +430,235 @@ export class PaneView {
     this.updatePosterior(store, world, frame, postEntry);
   }
 
-  /** Set by the app: fetches points-of-no-return kinds for an episode. */
-  requestKinds: ((store: RunStore, episode: number) => void) | null = null;
-
   private updatePosterior(store: RunStore, world: WorldInfo, frame: number, entry: number): void {
     const key = `${this.runKey}/${entry}/${frame < 0 ? -1 : store.episodes.length}`;
     if (key === this.lastPosteriorKey) return;
     this.lastPosteriorKey = key;
-    if (world.keys.length === 0 || entry < 0) {
-      this.posteriorBox.hidden = world.keys.length === 0;
-      this.posteriorList.replaceChildren(
-        h('li', { text: world.keys.length === 0 ? '' : 'This agent shows no posterior.' }),
+    if (world.keys.length === 0) return this.posterior.message('', true);
+    if (entry < 0)
+      return this.posterior.message(
+        this.human
+          ? 'You hold your own beliefs: the app does not guess them.'
+          : 'This agent shows no posterior.',
+        false,
       );
-      return;
-    }
-    this.posteriorBox.hidden = false;
-    const values = store.posterior.valueAt(
-      frame,
-      store.episodes.find((m) => m && frame >= m.start && frame < m.start + m.count)?.start ?? 0,
-    );
-    if (!values) return;
-    // The most uncertain first; settled ones summarised.
-    const rows = world.keys.map((k) => {
-      let hbits = 0;
-      let trap = 0;
-      for (let i = 0; i < k.variants.length; i++) {
-        const p = values[k.offset + i];
-        if (p > 0) hbits -= p * Math.log2(p);
-        const t = worstTile(world.tiles, k, i);
-        if (t && (t.effect === 'death' || t.effect === 'stuck') && p > 0) trap += p;
-      }
-      return { k, hbits, trap };
-    });
-    rows.sort((a, b) => b.hbits - a.hbits);
-    const shown = rows.slice(0, 16);
-    const items = shown.map(({ k, trap }) =>
-      h(
-        'li',
-        { title: k.variants.map((v, i) => `${v}: ${percent(values[k.offset + i])}`).join('\n') },
-        h('span', { class: 'key', text: k.key }),
-        h(
-          'span',
-          {
-            class: 'bar',
-            attrs: {
-              role: 'img',
-              'aria-label': k.variants.map((v, i) => `${v} ${percent(values[k.offset + i])}`).join(', '),
-            },
-          },
-          ...k.variants.map((_v, i) => {
-            const t = worstTile(world.tiles, k, i);
-            return h('span', {
-              style: {
-                width: `${Math.max(0, values[k.offset + i]) * 100}%`,
-                background: t ? variantColour(t) : '#888',
-              },
-            });
-          }),
-        ),
-        h('span', { class: 'p', text: percent(trap), title: 'P(trap)' }),
-      ),
-    );
-    if (rows.length > shown.length) items.push(h('li', { text: `… and ${rows.length - shown.length} more` }));
-    this.posteriorList.replaceChildren(...items);
+    const meta = store.episodeOf(frame);
+    const values = store.posterior.valueAt(frame, meta?.start ?? 0);
+    if (values) this.posterior.show(world, values);
   }
 
-  private onHover(e: MouseEvent): void {
-    const canvas = this.view?.canvas;
+  // ------------------------------------------------------------------------------------------------
+  // Cells by pointer and keyboard; zoom and pan
+
+  private listen(): void {
+    const st = this.stage;
+    st.addEventListener('pointermove', (e) => this.onPointerMove(e));
+    st.addEventListener('pointerleave', () => {
+      this.hover = -1;
+      if (this.inspected < 0) this.tooltip.hidden = true;
+    });
+    st.addEventListener('pointerdown', (e) => {
+      this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      if (this.pointers.size === 2) {
+        const [a, b] = [...this.pointers.values()];
+        this.pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+        this.drag = null;
+        return;
+      }
+      this.drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
+    });
+    const end = (e: PointerEvent) => {
+      this.pointers.delete(e.pointerId);
+      if (this.pointers.size < 2) this.pinch = null;
+      const d = this.drag;
+      if (d && d.id === e.pointerId) {
+        this.drag = null;
+        if (this.human && e.type === 'pointerup') this.swipe(e.clientX - d.x, e.clientY - d.y);
+        else if (!d.moved && e.type === 'pointerup') this.onTap(e);
+      }
+    };
+    st.addEventListener('pointerup', end);
+    st.addEventListener('pointercancel', end);
+    st.addEventListener(
+      'wheel',
+      (e) => {
+        // Ctrl/⌘ + wheel (and a trackpad's pinch) zooms; the plain wheel keeps scrolling the page.
+        if (!(e.ctrlKey || e.metaKey) || !this.view) return;
+        e.preventDefault();
+        const r = this.view.canvas.getBoundingClientRect();
+        this.zoomBy(Math.exp(-e.deltaY * 0.0025), e.clientX - r.left, e.clientY - r.top);
+      },
+      { passive: false },
+    );
+    st.addEventListener('keydown', (e) => this.onKey(e));
+    st.addEventListener('focus', () => {
+      if (this.inspected < 0 && this.store && this.lastFrame >= 0)
+        this.inspect(this.store.frames.pos[this.lastFrame]);
+    });
+    st.addEventListener('blur', () => {
+      this.inspect(-1);
+    });
+  }
+
+  private canvasSize(): { w: number; h: number } {
+    const world = this.world!;
+    return { w: world.width * this.cell, h: world.height * this.cell };
+  }
+
+  private zoomBy(factor: number, px?: number, py?: number): void {
+    if (!this.world) return;
+    const { w, h: hh } = this.canvasSize();
+    const v = this.hooks.viewport();
+    let next = zoomAt(v, factor, px ?? w / 2, py ?? hh / 2, w, hh);
+    if (px === undefined && this.inspected >= 0)
+      next = revealCell(next, this.inspected, this.cell, this.world.width, w, hh);
+    this.hooks.setViewport(next);
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    if (this.pointers.has(e.pointerId)) this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     const world = this.world;
-    if (!canvas || !world) return;
+    const canvas = this.view?.canvas;
+    if (!world || !canvas) return;
+    if (this.pinch && this.pointers.size === 2) {
+      // Two fingers: spreading them zooms about their middle, moving them together pans.
+      const [a, b] = [...this.pointers.values()];
+      const d = Math.hypot(a.x - b.x, a.y - b.y);
+      const mx = (a.x + b.x) / 2;
+      const my = (a.y + b.y) / 2;
+      const r = canvas.getBoundingClientRect();
+      const { w, h: hh } = this.canvasSize();
+      let v = this.hooks.viewport();
+      if (this.pinch.d > 0) v = zoomAt(v, d / this.pinch.d, mx - r.left, my - r.top, w, hh);
+      this.hooks.setViewport(panBy(v, mx - this.pinch.x, my - this.pinch.y, w, hh));
+      this.pinch = { d, x: mx, y: my };
+      return;
+    }
+    const d = this.drag;
+    if (d && !this.human && this.hooks.viewport().zoom > 1) {
+      const dx = e.clientX - d.x;
+      const dy = e.clientY - d.y;
+      if (d.moved || Math.abs(dx) + Math.abs(dy) > 4) {
+        d.moved = true;
+        d.x = e.clientX;
+        d.y = e.clientY;
+        const { w, h: hh } = this.canvasSize();
+        this.hooks.setViewport(panBy(this.hooks.viewport(), dx, dy, w, hh));
+        this.tooltip.hidden = true;
+        return;
+      }
+    }
+    if (e.pointerType !== 'mouse') return;
     const r = canvas.getBoundingClientRect();
-    const x = Math.floor((e.clientX - r.left) / this.cell);
-    const y = Math.floor((e.clientY - r.top) / this.cell);
-    if (x < 0 || y < 0 || x >= world.width || y >= world.height) {
+    const c = cellAt(
+      this.hooks.viewport(),
+      e.clientX - r.left,
+      e.clientY - r.top,
+      this.cell,
+      world.width,
+      world.height,
+    );
+    this.hover = c;
+    if (c < 0) {
       this.tooltip.hidden = true;
       return;
     }
-    const c = y * world.width + x;
-    this.hover = c;
+    this.showTooltip(c, e.clientX, e.clientY);
+  }
+
+  /** A tap or click shows the cell's details (touch has no hover). */
+  private onTap(e: PointerEvent): void {
+    const world = this.world;
+    const canvas = this.view?.canvas;
+    if (!world || !canvas || e.pointerType === 'mouse') return;
+    const r = canvas.getBoundingClientRect();
+    const c = cellAt(
+      this.hooks.viewport(),
+      e.clientX - r.left,
+      e.clientY - r.top,
+      this.cell,
+      world.width,
+      world.height,
+    );
+    if (c >= 0) this.showTooltip(c, e.clientX, e.clientY);
+  }
+
+  /** A swipe on the player's map moves that way (touch play). */
+  private swipe(dx: number, dy: number): void {
+    if (Math.max(Math.abs(dx), Math.abs(dy)) < 24) return;
+    const dir = Math.abs(dx) > Math.abs(dy) ? (dx > 0 ? 'E' : 'W') : dy > 0 ? 'S' : 'N';
+    this.hooks.act(dir as Action);
+  }
+
+  private showTooltip(c: number, clientX: number, clientY: number): void {
     this.tooltip.textContent = this.cellInfo(c);
     this.tooltip.hidden = false;
     const sr = this.stage.getBoundingClientRect();
-    this.tooltip.style.left = `${Math.min(sr.width - 200, e.clientX - sr.left + 14)}px`;
-    this.tooltip.style.top = `${e.clientY - sr.top + 14}px`;
+    this.tooltip.style.left = `${Math.max(4, Math.min(sr.width - 210, clientX - sr.left + 14))}px`;
+    this.tooltip.style.top = `${Math.max(4, Math.min(sr.height - 40, clientY - sr.top + 14))}px`;
+  }
+
+  /** Whether this pane is a person still playing (their keys move them, they do not inspect). */
+  private get playing(): boolean {
+    return this.human && this.store !== null && !this.store.done;
+  }
+
+  /** Puts the keyboard focus on the map (a person starting to play). */
+  focusMap(): void {
+    this.stage.focus({ preventScroll: true });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const world = this.world;
+    if (!world || e.ctrlKey || e.metaKey || e.altKey || this.playing) return;
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+    };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      const n = e.shiftKey ? 5 : 1;
+      const c =
+        this.inspected >= 0 ? this.inspected : (this.store?.frames.pos[Math.max(0, this.lastFrame)] ?? 0);
+      const x = Math.min(world.width - 1, Math.max(0, (c % world.width) + m[0] * n));
+      const y = Math.min(world.height - 1, Math.max(0, Math.floor(c / world.width) + m[1] * n));
+      this.inspect(y * world.width + x);
+      return;
+    }
+    if (e.key === '+' || e.key === '=') this.zoomBy(1.5);
+    else if (e.key === '-' || e.key === '_') this.zoomBy(1 / 1.5);
+    else if (e.key === '0') this.hooks.setViewport(FIT);
+    else if (e.key === 'Escape') {
+      this.inspect(-1);
+      this.stage.blur();
+    } else return;
+    e.preventDefault();
+  }
+
+  /** Moves the keyboard's inspection cursor to cell c (-1: none), says what is there, keeps it in view. */
+  inspect(c: number): void {
+    this.inspected = c;
+    this.view?.setInspect(c);
+    if (c < 0 || !this.world) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    const { w, h: hh } = this.canvasSize();
+    const v = this.hooks.viewport();
+    const next = revealCell(v, c, this.cell, this.world.width, w, hh);
+    if (next.x !== v.x || next.y !== v.y) this.hooks.setViewport(next);
+    const text = this.cellInfo(c);
+    this.inspectLive.textContent = text.replace(/\n/g, '. ');
+    const canvas = this.view?.canvas;
+    if (!canvas) return;
+    const r = canvas.getBoundingClientRect();
+    const view = this.hooks.viewport();
+    const px = (((c % this.world.width) + 1) * this.cell - view.x) * view.zoom;
+    const py = ((Math.floor(c / this.world.width) + 0.5) * this.cell - view.y) * view.zoom;
+    this.showTooltip(c, r.left + px, r.top + py);
   }
 
   private cellInfo(c: number): string {
@@ -335,6 +667,9 @@ export class PaneView {
     const y = Math.floor(c / world.width);
     const lines = [`(${x}, ${y}) ${world.looks[world.cellLook[c]]}`];
     const t = world.cellTile[c];
+    const store = this.store;
+    const frame = this.lastFrame;
+    const meta = store && frame >= 0 ? store.episodeOf(frame) : null;
     if (t >= 0) {
       const tile = world.tiles[t];
       lines.push(tile.description || tile.name);
@@ -347,23 +682,22 @@ export class PaneView {
           !group || group.tiles[i] === v ? v : `${v} (${group.tiles[i]})`,
         );
         lines.push(`unknown ${key.key}: ${options.join(' or ')}`);
-        const store = this.store;
-        const meta = store?.episodes[0]
-          ? store.episodes.find((m) => m && this.lastFrame >= m.start && this.lastFrame < m.start + m.count)
-          : undefined;
-        if (store && meta && this.lastFrame >= 0) {
-          const post = store.posterior.valueAt(this.lastFrame, meta.start);
+        if (store && meta) {
+          const post = store.posterior.valueAt(frame, meta.start);
           if (post)
             lines.push(key.variants.map((v, i) => `${v} ${percent(post[key.offset + i])}`).join(' · '));
         }
       }
     }
-    if (this.store && this.lastFrame >= 0) {
-      const meta = this.store.episodes.find(
-        (m) => m && this.lastFrame >= m.start && this.lastFrame < m.start + m.count,
-      );
-      const trap = meta ? this.store.trap.valueAt(this.lastFrame, meta.start) : null;
-      if (trap && t < 0) lines.push(`P(trap) ${percent(trap[c])}`);
+    if (store && meta && t < 0) {
+      const trap = store.trap.valueAt(frame, meta.start);
+      if (trap) lines.push(`P(trap) ${percent(trap[c])}`);
+    }
+    if (store && meta) {
+      const a = this.hooks.analysis(store, meta.episode).view;
+      if (a && Number.isFinite(a.values[c]))
+        lines.push(`value in the true world ${formatNumber(a.values[c])}`);
+      if (store.frames.pos[frame] === c) lines.push(this.human ? 'you are here' : 'the agent is here');
     }
     return lines.join('\n');
   }
@@ -371,6 +705,21 @@ export class PaneView {
   /** The hovered cell, for tests and the keyboard help. */
   get hovered(): number {
     return this.hover;
+  }
+
+  /** The cell under the keyboard's inspection cursor, or -1. */
+  get inspectedCell(): number {
+    return this.inspected;
+  }
+
+  /** The episode shown last (for the app's play summary). */
+  get shownEpisode(): EpisodeMeta | undefined {
+    return this.lastMeta;
+  }
+
+  /** The agent's colour as a number (for other panes' ghosts). */
+  get colour(): number {
+    return hexToNumber(agentColour(this.index));
   }
 
   destroy(): void {

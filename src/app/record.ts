@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { ACTIONS } from '../core/format.ts';
 import { hashTrajectory } from '../core/hash.ts';
 import type { RunStore } from './run-store.ts';
-import { MAX_EPISODES, MAX_PANES, type RunConfig } from './state.ts';
+import { HUMAN } from '../worker/session/protocol.ts';
+import { MAX_EPISODES, MAX_PANES, MAX_SEED, type RunConfig } from './state.ts';
 
 export const RECORD_FORMAT = 'trapworld-record';
 
@@ -44,7 +45,7 @@ export const recordSchema = z.strictObject({
       text: z.string().max(5_000_000),
     }),
   ]),
-  seed: z.number().int().refine(Number.isSafeInteger, 'expected a safe integer'),
+  seed: z.number().int().min(0).max(MAX_SEED, 'expected an integer in [0, 2^32)'),
   episodes: z.number().int().min(1).max(MAX_EPISODES),
   truth,
   runs: z
@@ -176,6 +177,13 @@ export function buildRecord(config: RunConfig, stores: readonly (RunStore | null
             rewards: t.rewards,
           });
         }
+      // A person's play travels as the scripted agent with the same actions: the same trajectory.
+      if (p.agent === HUMAN)
+        return {
+          agent: 'scripted',
+          options: { actions: episodes[0]?.actions.join(',') ?? '' },
+          episodes: episodes.slice(0, 1),
+        };
       return { agent: p.agent, options: { ...p.options }, episodes };
     }),
   };

@@ -6,7 +6,8 @@
 import { EV } from '../core/step.ts';
 import { planAt, TrackDecoder, type PlanEntry } from '../worker/session/belief-tracks.ts';
 import { FrameColumns } from '../worker/session/frame-columns.ts';
-import type { EpisodeMeta, FrameBatch, SessionInfo } from '../worker/session/protocol.ts';
+import type { DecisionEntry, EpisodeMeta, FrameBatch, SessionInfo } from '../worker/session/protocol.ts';
+import { lastAtOrBefore } from '../worker/session/sorted-search.ts';
 
 export interface RunStats {
   batches: number;
@@ -26,6 +27,8 @@ export class RunStore {
   readonly trap: TrackDecoder;
   readonly posterior: TrackDecoder;
   readonly plan: PlanEntry[] = [];
+  /** The agent's decision views ("why"), each from the frame it was first shown. */
+  readonly decisions: DecisionEntry[] = [];
   /** Points-of-no-return kinds per episode, fetched on demand. */
   readonly kinds = new Map<number, Uint8Array>();
   done = false;
@@ -58,6 +61,7 @@ export class RunStore {
     for (const e of batch.trap) this.trap.add(e);
     for (const e of batch.posterior) this.posterior.add(e);
     for (const e of batch.plan) this.plan.push(e);
+    for (const e of batch.decisions ?? []) this.decisions.push(e);
     this.done = batch.done;
     this.error = batch.error;
     const s = this.stats;
@@ -116,6 +120,19 @@ export class RunStore {
 
   planAt(frame: number, minFrame: number): PlanEntry | null {
     return planAt(this.plan, frame, minFrame);
+  }
+
+  /** The decision in force at `frame` (not one from before `minFrame`, the episode's first frame), or null. */
+  decisionAt(frame: number, minFrame: number): DecisionEntry | null {
+    const i = lastAtOrBefore(this.decisions, frame, (d) => d.frame);
+    return i >= 0 && this.decisions[i].frame >= minFrame ? this.decisions[i] : null;
+  }
+
+  /** The episode that global frame `frame` belongs to, or null. */
+  episodeOf(frame: number): EpisodeMeta | null {
+    const i = lastAtOrBefore(this.episodes, frame, (m) => m.start);
+    const m = i >= 0 ? this.episodes[i] : undefined;
+    return m && frame < m.start + m.count ? m : null;
   }
 
   /** Finished episodes' trajectories in the `EpisodeTrace` shape (for exports and hashes). */

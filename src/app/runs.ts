@@ -1,10 +1,17 @@
 /**
- * The runs on show: one worker session per pane, all restarted whenever the configuration changes. A key
- * that changes with every restart keeps late messages from an old run out of the new one's panes.
+ * The runs on show: one worker session per pane (an agent's, or a person's in "Play yourself"), all
+ * restarted whenever the configuration changes. A key that changes with every restart keeps late
+ * messages from an old run out of the new one's panes.
  */
 import type { Catalog } from '../worker/session/catalog.ts';
-import type { SessionConfig } from '../worker/session/protocol.ts';
-import { startRun, type PaneRunHandle, type WorkerPool } from './client.ts';
+import { HUMAN, type SessionConfig } from '../worker/session/protocol.ts';
+import {
+  startHumanRun,
+  startRun,
+  type HumanRunHandle,
+  type PaneRunHandle,
+  type WorkerPool,
+} from './client.ts';
 import { showErrors } from './messages.ts';
 import type { PaneView } from './pane.ts';
 import type { PaneProgress } from './playback.ts';
@@ -19,10 +26,12 @@ const NO_PROGRESS = (complete: boolean): PaneProgress => ({
 });
 
 export interface RunEvents {
-  /** Something new to draw (a run opened, frames or points of no return arrived). */
+  /** Something new to draw (a run opened, frames arrived). */
   changed(): void;
   /** A batch of frames arrived for the current runs. */
   batch(): void;
+  /** A person's move came back (play mode). */
+  played(store: RunStore): void;
 }
 
 export class Runs {
@@ -49,32 +58,49 @@ export class Runs {
       const pane = this.panes[i];
       pane.setAgent(catalog, p.agent, p.options);
       pane.setStore(null, key);
+      const human = p.agent === HUMAN;
       const session: SessionConfig = {
         world: worldRef(config.world),
         agent: p.agent,
         options: p.options,
         seed: config.seed,
-        episodes: config.episodes,
+        episodes: human ? 1 : config.episodes,
         truth: config.truth,
       };
+      const onOpen = (store: RunStore) => {
+        if (key !== this.key) return;
+        pane.setStore(store, key);
+        this.events.changed();
+      };
+      const onError = (err: { file: string; errors: string[] }) => {
+        if (key !== this.key) return;
+        pane.setFailure(err.errors.join('; '));
+        showErrors(`Agent ${i + 1} (${p.agent}) could not run`, err.errors);
+        this.events.changed();
+      };
+      if (human)
+        return startHumanRun(
+          this.pool.get(i),
+          session,
+          onOpen,
+          (store) => {
+            if (key !== this.key) return;
+            this.events.changed();
+            this.events.played(store);
+          },
+          onError,
+        );
       return startRun(
         this.pool.get(i),
         session,
-        (store) => {
-          if (key !== this.key) return;
-          pane.setStore(store, key);
-          this.events.changed();
-        },
+        onOpen,
         (store, batch) => {
           if (key !== this.key) return;
           this.events.changed();
           if (batch.error) showErrors(`${store.info.agent} stopped`, [batch.error]);
           this.events.batch();
         },
-        (err) => {
-          if (key !== this.key) return;
-          showErrors(`Agent ${i + 1} (${p.agent}) could not run`, err.errors);
-        },
+        onError,
       );
     });
   }
@@ -83,23 +109,13 @@ export class Runs {
     return this.handles.map((r) => r.store);
   }
 
-  progress(): PaneProgress[] {
-    return this.handles.map((r) => r.store ?? NO_PROGRESS(r.error !== null));
+  /** The person's run, in play mode. */
+  human(): HumanRunHandle | null {
+    const h = this.handles.find((r) => r.store?.info.agent === HUMAN || 'act' in r);
+    return h && 'act' in h ? (h as HumanRunHandle) : null;
   }
 
-  /** Asks the worker of `store`'s pane for episode e's points of no return (once; drawn on arrival). */
-  fetchKinds(store: RunStore, e: number): void {
-    if (store.kinds.has(e)) return;
-    store.kinds.set(e, new Uint8Array(0));
-    const i = this.panes.findIndex((p) => p.store === store);
-    if (i < 0) return;
-    void this.pool
-      .get(i)
-      .irreversibility(store.info.session, e)
-      .then((kinds) => {
-        store.kinds.set(e, kinds);
-        this.events.changed();
-      })
-      .catch(() => store.kinds.delete(e));
+  progress(): PaneProgress[] {
+    return this.handles.map((r) => r.store ?? NO_PROGRESS(r.error !== null));
   }
 }

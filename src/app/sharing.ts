@@ -6,7 +6,14 @@
 import type { Catalog } from '../worker/session/catalog.ts';
 import { h } from './dom.ts';
 import { notice, showErrors } from './messages.ts';
-import { buildRecord, compareWithRecord, parseRecord, recordConfig, type EpisodeRecord } from './record.ts';
+import {
+  buildRecord,
+  compareWithRecord,
+  parseRecord,
+  RECORD_FORMAT,
+  recordConfig,
+  type EpisodeRecord,
+} from './record.ts';
 import type { RunStore } from './run-store.ts';
 import type { Action, RunConfig } from './state.ts';
 import type { WorldLibrary } from './worlds.ts';
@@ -45,6 +52,26 @@ export function exportRecord(
   return record;
 }
 
+/** One sentence saying why a file is not a record a person can use, and what it seems to be instead. */
+export function plainRecordError(name: string, text: string): string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    const firstLine = text.split('\n', 1)[0] ?? '';
+    if (/^\s*\{.*"environment".*"agent"/.test(firstLine))
+      return `${name} looks like a bench's results.jsonl, not a record: open it under “Bench results”.`;
+    return `${name} cannot be imported: it is not a JSON file, and a record is the JSON file that “Export record” saves.`;
+  }
+  const o =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  if (o && 'map' in o)
+    return `${name} is a world, not a record: load it with “Load a world” in the sidebar, or drop it on the page.`;
+  if (!o || o.format !== RECORD_FORMAT)
+    return `${name} is not a trapworld record: a record is the JSON file that “Export record” saves (it says "format": "${RECORD_FORMAT}").`;
+  return `${name} is a trapworld record, but it is damaged or was edited, so it cannot be replayed.`;
+}
+
 export interface ImportHost {
   readonly catalog: Catalog;
   readonly worlds: WorldLibrary;
@@ -59,7 +86,7 @@ export class RecordImport {
 
   async importFile(file: File): Promise<void> {
     if (file.size > 50_000_000) {
-      showErrors(`${file.name} could not be imported`, ['larger than 50 MB']);
+      showErrors(`${file.name} could not be imported: it is larger than 50 MB.`, []);
       return;
     }
     await this.importText(await file.text(), file.name);
@@ -69,7 +96,7 @@ export class RecordImport {
   async importText(text: string, name: string): Promise<boolean> {
     const parsed = parseRecord(text);
     if (!parsed.ok) {
-      showErrors(`${name} is not a valid trapworld record`, parsed.errors);
+      showErrors(plainRecordError(name, text), parsed.errors, true);
       return false;
     }
     const { catalog, worlds } = this.host;

@@ -29,7 +29,7 @@ export interface RunConfig {
   truth: Record<string, string>;
 }
 
-export const OVERLAYS = ['heat', 'bars', 'plan', 'trail', 'noReturn', 'truth'] as const;
+export const OVERLAYS = ['heat', 'bars', 'plan', 'trail', 'noReturn', 'truth', 'values'] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 export type Overlays = Record<Overlay, boolean>;
 
@@ -40,6 +40,7 @@ export const DEFAULT_OVERLAYS: Overlays = {
   trail: true,
   noReturn: false,
   truth: false,
+  values: false,
 };
 
 /** Steps per second; `Infinity` is "as fast as possible". */
@@ -61,6 +62,12 @@ export interface AppState {
 }
 
 export const MAX_PANES = 4;
+/** Seeds are integers in [0, 2^32), as on the command line (`--seed`). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+export function isSeed(v: number): boolean {
+  return Number.isInteger(v) && v >= 0 && v <= MAX_SEED;
+}
 export const MAX_EPISODES = 10_000;
 
 export const DEFAULT_CONFIG: RunConfig = {
@@ -152,7 +159,7 @@ export function reduce(d: AppState, a: Action): void {
       restart(d);
       return;
     case 'setSeed':
-      if (!Number.isSafeInteger(a.seed)) return;
+      if (!isSeed(a.seed)) return;
       c.seed = a.seed;
       restart(d);
       return;

@@ -11,13 +11,16 @@
  */
 import type { OptionSpec, OptionValue } from '../core/agent.ts';
 import type { Catalog } from '../worker/session/catalog.ts';
+import { HUMAN } from '../worker/session/protocol.ts';
 import type { WorldInfo } from '../worker/session/world-info.ts';
 import { decodeWorldText, encodeWorldText } from './url-world.ts';
 import {
   DEFAULT_CONFIG,
   DEFAULT_OVERLAYS,
   DEFAULT_SPEED,
+  isSeed,
   MAX_EPISODES,
+  MAX_SEED,
   MAX_PANES,
   OVERLAYS,
   SPEEDS,
@@ -81,6 +84,8 @@ export function encodeAgent(pane: PaneConfig, agent: AgentMeta | undefined): str
 export function decodeAgent(text: string, catalog: Catalog, warnings: string[]): PaneConfig | null {
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);
+  // "you": a person playing (Play yourself), not an agent of the registry.
+  if (name === HUMAN) return { agent: HUMAN, options: {} };
   const agent = catalog.agents.find((a) => a.name === name);
   if (!agent) {
     warnings.push(`unknown agent "${name}"`);
@@ -176,7 +181,14 @@ export function expandTruth(
   return truth;
 }
 
+/** The app's pages besides watching agents (watching is the default, with no `view`). */
+export const VIEWS = ['watch', 'edit', 'gallery', 'bench'] as const;
+export type View = (typeof VIEWS)[number];
+
 export interface UrlState {
+  view: View;
+  /** The world being edited (`view=edit&draft=…&draftname=…`), or why it could not be read. */
+  draft: { text: string; source: string } | null;
   config: RunConfig;
   /** Truth entries as written; they can only be checked once the world is known. */
   truthEntries: string[];
@@ -222,8 +234,8 @@ export function decodeUrl(search: string, catalog: Catalog): UrlState {
   const seed = q.get('seed');
   if (seed !== null) {
     const n = Number(seed);
-    if (seed.trim() !== '' && Number.isSafeInteger(n)) config.seed = n;
-    else warnings.push(`bad seed "${seed}": expected an integer`);
+    if (seed.trim() !== '' && isSeed(n)) config.seed = n;
+    else warnings.push(`bad seed "${seed}": expected an integer from 0 to ${MAX_SEED}`);
   }
   const episodes = q.get('episodes');
   if (episodes !== null) {
@@ -249,7 +261,27 @@ export function decodeUrl(search: string, catalog: Catalog): UrlState {
     if (v === Infinity || (Number.isFinite(v) && v > 0)) speed = v;
     else warnings.push(`bad speed "${sp}"`);
   }
-  return { config, truthEntries, overlays, speed, play: q.get('play') === '1', warnings };
+  const viewText = q.get('view');
+  let view: View = 'watch';
+  if (viewText !== null) {
+    if ((VIEWS as readonly string[]).includes(viewText)) view = viewText as View;
+    else warnings.push(`unknown view "${viewText}"`);
+  }
+  let draft: UrlState['draft'] = null;
+  const draftData = q.get('draft');
+  if (draftData !== null) {
+    const d = decodeWorldText(draftData);
+    if ('text' in d) draft = { text: d.text, source: q.get('draftname') || 'world.json' };
+    else
+      warnings.push(`the world being edited in the link: ${d.error.replace(/^the world in the link /, '')}`);
+  }
+  return { view, draft, config, truthEntries, overlays, speed, play: q.get('play') === '1', warnings };
+}
+
+/** The editor's part of a link: its world, when it fits (null when it does not). */
+export function encodeDraft(text: string, source: string): string | null {
+  const data = encodeWorldText(text);
+  return data === null ? null : `view=edit&draftname=${encodeValue(source)}&draft=${data}`;
 }
 
 function compressDefaults(truth: Record<string, string>): string[] {

@@ -37,6 +37,11 @@ export class WorldLibrary {
     return result;
   }
 
+  /** A chosen world's description if it was already fetched (no message to the worker), else null. */
+  cached(choice: WorldChoice): WorldInfo | null {
+    return this.cache.get(worldKey(choice)) ?? null;
+  }
+
   /** A chosen world's description; null (and `loadErrors` set) if it does not load. */
   async describe(choice: WorldChoice): Promise<WorldInfo | null> {
     const key = worldKey(choice);

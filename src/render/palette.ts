@@ -148,3 +148,47 @@ export function heatColour(p: number): [number, number, number] {
 export function hexToNumber(hex: string): number {
   return parseInt(hex.slice(1), 16);
 }
+
+/** How harmful a tile is, for ordering a posterior's variants: harmless first, deadly last. */
+export function harmRank(tile: { effect: string; walkable: boolean }): number {
+  if (tile.effect === 'death') return 4;
+  if (tile.effect === 'stuck') return 3;
+  if (tile.effect === 'teleport') return 2;
+  if (!tile.walkable) return 1;
+  return 0;
+}
+
+/** Second and later colours for variants that would share one (two harmless tiles, two deadly ones). */
+const ALTERNATES: Record<string, readonly string[]> = {
+  [OKABE_ITO.green]: [OKABE_ITO.sky, '#7FD4B8', '#A6A6A6'],
+  [OKABE_ITO.vermillion]: ['#8E2A00', OKABE_ITO.purple, '#F5A07A'],
+  [OKABE_ITO.orange]: [OKABE_ITO.yellow, '#8C6100'],
+  [OKABE_ITO.blue]: ['#003D60', '#7FB8DA'],
+  [OKABE_ITO.purple]: ['#7A3A63', '#E6B8D3'],
+};
+
+/**
+ * A posterior key's variants in a fixed order, harmless to deadly (ties in declaration order), and a
+ * colour for each that says what it does and differs from its siblings': the same tiles always get the
+ * same colours, left to right, in the list and on the map. `tiles[i]` is variant i's worst tile.
+ */
+export function variantPalette(tiles: readonly ({ effect: string; walkable: boolean } | undefined)[]): {
+  order: number[];
+  colours: string[];
+} {
+  const order = tiles
+    .map((t, i) => ({ i, r: t ? harmRank(t) : 0 }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.i);
+  const colours: string[] = new Array<string>(tiles.length);
+  const used = new Map<string, number>();
+  for (const i of order) {
+    const t = tiles[i];
+    const base = t ? variantColour(t) : '#888888';
+    const n = used.get(base) ?? 0;
+    used.set(base, n + 1);
+    const alt = ALTERNATES[base] ?? [];
+    colours[i] = n === 0 ? base : (alt[n - 1] ?? alt[alt.length - 1] ?? base);
+  }
+  return { order, colours };
+}

@@ -27,6 +27,15 @@ export class AgentLayer {
   private colour = 0;
   /** What the marker was last drawn as (state, facing, sizes), so it is redrawn only when that changes. */
   private look: string | null = null;
+  /** The map's zoom: labels keep their size on screen, and the halo shows only while cells are small. */
+  private zoom = 1;
+
+  setZoom(zoom: number): void {
+    this.zoom = zoom;
+    this.pokeLabel.scale.set(1 / zoom);
+    this.cueLabel.scale.set(1 / zoom);
+    this.look = null;
+  }
 
   setWorld(world: WorldInfo, cell: number, colour: number): void {
     this.world = world;
@@ -71,7 +80,7 @@ export class AgentLayer {
   private drawMarker(v: ViewFrame, s: number): void {
     const pose = agentPose(v.frames, this.world!.width, v.start, v.frame, v.phase);
     const r = Math.max(4, s * 0.32);
-    const look = `${pose.state}/${pose.facing}/${r}/${s}`;
+    const look = `${pose.state}/${pose.facing}/${r}/${s}/${this.zoom}`;
     if (look !== this.look) {
       this.look = look;
       const g = this.marker.clear();
@@ -93,7 +102,7 @@ export class AgentLayer {
           g.circle(0, 0, r * 1.4).stroke({ width: Math.max(1.5, r * 0.2), color: 0x009e73 });
       }
       // On a big map the agent is a few pixels wide: a halo makes it easy to find.
-      if (s < 10) {
+      if (s * this.zoom < 10) {
         g.circle(0, 0, r * 2.4).stroke({ width: 3, color: 0xffffff, alpha: 0.9 });
         g.circle(0, 0, r * 2.4).stroke({ width: 1.5, color: pose.state === 'dead' ? 0x555555 : this.colour });
       }

@@ -10,7 +10,7 @@ import { CELL_KINDS } from '../worker/session/protocol.ts';
 import { hexToNumber } from './palette.ts';
 import { noReturnMarks, pastEndings, planPath, posteriorBars, truthBadges } from './scene.ts';
 import { traceCross, tracePolyline } from './pixi-shapes.ts';
-import type { ViewFrame } from './view-frame.ts';
+import type { Ghost, ViewFrame } from './view-frame.ts';
 
 export function drawNoReturn(g: Graphics, kinds: Uint8Array, width: number, s: number): void {
   g.clear();
@@ -94,5 +94,72 @@ export function drawPastEndings(
     // A cross where an earlier episode died, a ring where it got stuck for good.
     if (m.kind === 'stuck') g.circle(cx, cy, r).stroke(stroke);
     else traceCross(g, cx, cy, r).stroke(stroke);
+  }
+}
+
+/** The keyboard's inspection cursor: a thick two-tone square around one cell. */
+export function drawInspect(g: Graphics, c: number, width: number, s: number): void {
+  g.clear();
+  if (c < 0) return;
+  const x = (c % width) * s;
+  const y = Math.floor(c / width) * s;
+  g.rect(x, y, s, s).stroke({ width: Math.max(3, s * 0.12), color: 0x000000, alpha: 0.9 });
+  g.rect(x, y, s, s).stroke({ width: Math.max(1.5, s * 0.06), color: 0xffffff });
+}
+
+/** The cells an experiment targets: a ring with a short stick pointing at it, in the agent's colour. */
+export function drawExperiments(
+  g: Graphics,
+  cells: Int32Array,
+  width: number,
+  s: number,
+  colour: number,
+): void {
+  g.clear();
+  for (const c of cells) {
+    const cx = ((c % width) + 0.5) * s;
+    const cy = (Math.floor(c / width) + 0.5) * s;
+    const r = Math.max(3, s * 0.36);
+    g.circle(cx, cy, r).stroke({ width: Math.max(2.5, s * 0.1), color: 0xffffff, alpha: 0.95 });
+    g.circle(cx, cy, r).stroke({ width: Math.max(1.5, s * 0.06), color: colour });
+    g.moveTo(cx - r * 1.25, cy - r * 1.25)
+      .lineTo(cx - r * 0.55, cy - r * 0.55)
+      .stroke({ width: Math.max(1.5, s * 0.07), color: 0x7a4a1e, cap: 'round' });
+  }
+}
+
+/** Other runs' trajectories on this map: dashed lines in their agents' colours. */
+export function drawGhosts(g: Graphics, ghosts: readonly Ghost[], width: number, s: number): void {
+  g.clear();
+  for (const ghost of ghosts) {
+    const pts = planPath(ghost.cells, width).map((q) => q * s);
+    if (pts.length < 4) continue;
+    // Dashes: every other segment of a path cut into pieces of about half a cell.
+    const dash = Math.max(3, s * 0.3);
+    let on = true;
+    let left = dash;
+    for (let i = 2; i < pts.length; i += 2) {
+      let x0 = pts[i - 2];
+      let y0 = pts[i - 1];
+      const x1 = pts[i];
+      const y1 = pts[i + 1];
+      let len = Math.hypot(x1 - x0, y1 - y0);
+      while (len > 0) {
+        const step = Math.min(left, len);
+        const t = step / len;
+        const xm = x0 + (x1 - x0) * t;
+        const ym = y0 + (y1 - y0) * t;
+        if (on) g.moveTo(x0, y0).lineTo(xm, ym);
+        x0 = xm;
+        y0 = ym;
+        len -= step;
+        left -= step;
+        if (left <= 0) {
+          on = !on;
+          left = dash;
+        }
+      }
+    }
+    g.stroke({ width: Math.max(2, s * 0.12), color: ghost.colour, alpha: 0.9, cap: 'round' });
   }
 }

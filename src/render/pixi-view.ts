@@ -12,7 +12,18 @@ import { hexToNumber } from './palette.ts';
 import { AgentLayer } from './pixi-agent.ts';
 import { CellOverlay } from './cell-overlay.ts';
 import { MapLayer } from './pixi-map.ts';
-import { drawNoReturn, drawPastEndings, drawPlan, drawPosteriorBars, drawTruthBadges } from './pixi-marks.ts';
+import {
+  drawExperiments,
+  drawGhosts,
+  drawInspect,
+  drawNoReturn,
+  drawPastEndings,
+  drawPlan,
+  drawPosteriorBars,
+  drawTruthBadges,
+} from './pixi-marks.ts';
+import { PolicyLayer } from './pixi-policy.ts';
+import { FIT, type Viewport } from './viewport.ts';
 import { changedLooks } from './scene.ts';
 import { paintCell, paintTerrain, terrainCellSize } from './terrain.ts';
 import type { ViewFrame, ViewOverlays } from './view-frame.ts';
@@ -31,20 +42,28 @@ export class WorldView {
   private readonly truth = new Graphics();
   private readonly bars = new Graphics();
   private readonly plan = new Graphics();
+  private readonly experiments = new Graphics();
+  private readonly ghosts = new Graphics();
   private readonly past = new Graphics();
+  private readonly inspect = new Graphics();
+  private readonly policy = new PolicyLayer();
   private readonly agent = new AgentLayer();
   /** Everything drawn above the terrain, bottom to top. */
   private readonly layers: Container[] = [
+    this.policy.sprite,
     this.noReturn,
     this.truth,
     this.bars,
+    this.ghosts,
     this.plan,
+    this.experiments,
     this.agent.path,
     this.past,
     this.agent.poke,
     this.agent.marker,
     this.agent.pokeLabel,
     this.agent.cueLabel,
+    this.inspect,
   ];
   private readonly keys = new Map<string, unknown>();
   /** The terrain image, kept to repaint the cells a format-1.1 `set` changed, at `terrainPx` per cell. */
@@ -53,6 +72,8 @@ export class WorldView {
   /** Changed cells painted on the terrain now: cell → look index. */
   private painted = new Map<number, number>();
   private colour = 0x0072b2;
+  private viewport: Viewport = FIT;
+  private inspected = -1;
   /** Milliseconds spent in the last update + render (for the frame-time readout). */
   lastMs = 0;
 
@@ -111,9 +132,60 @@ export class WorldView {
     const base = this.map.setWorld(canvas, this.overlay.pixels, world, { width: w, height: h });
 
     this.agent.setWorld(world, cell, this.colour);
+    this.policy.setWorld(world, px, { width: w, height: h });
     this.root.addChild(base, ...this.layers);
-    for (const g of [this.noReturn, this.truth, this.bars, this.plan, this.past]) g.clear();
+    for (const g of [
+      this.noReturn,
+      this.truth,
+      this.bars,
+      this.plan,
+      this.experiments,
+      this.ghosts,
+      this.past,
+    ])
+      g.clear();
+    this.inspected = -1;
+    this.inspect.clear();
+    this.setViewport(this.viewport);
   }
+
+  /** Zoom and pan (viewport.ts): the map is scaled about the canvas's top-left corner. */
+  setViewport(v: Viewport): void {
+    this.viewport = v;
+    this.root.scale.set(v.zoom);
+    this.root.position.set(-v.x * v.zoom, -v.y * v.zoom);
+    this.agent.setZoom(v.zoom);
+    this.keys.delete('bars');
+  }
+
+  viewportNow(): Viewport {
+    return this.viewport;
+  }
+
+  /** Outlines cell `c` (the keyboard's inspection cursor), or nothing for -1. */
+  setInspect(c: number): void {
+    if (c === this.inspected || !this.world) return;
+    this.inspected = c;
+    drawInspect(this.inspect, c, this.world.width, this.cell);
+  }
+
+  /** Which overlay layers are drawn now (for tests and the debugging hooks). */
+  visibleLayers(): Record<string, boolean> {
+    return {
+      heat: this.overlay !== null && this.overlayVisible.heat,
+      trail: this.overlay !== null && this.overlayVisible.trail,
+      noReturn: this.noReturn.visible,
+      truth: this.truth.visible,
+      bars: this.bars.visible,
+      plan: this.plan.visible,
+      experiments: this.experiments.visible,
+      ghosts: this.ghosts.visible,
+      values: this.policy.sprite.visible,
+      agent: this.agent.marker.visible,
+    };
+  }
+
+  private overlayVisible = { heat: false, trail: false };
 
   /** Whether `key` differs from last time (and remembers it). */
   private changed(name: string, key: unknown): boolean {
@@ -138,6 +210,7 @@ export class WorldView {
     const heat = overlays.heat && has && v.trap !== null;
     const trail = overlays.trail && has;
     overlay.setVisible(heat, trail);
+    this.overlayVisible = { heat, trail };
     if (heat && this.changed('heat', `${v.runKey}/${v.trap!.key}`)) overlay.recolourHeat(v.trap!.values);
     if (trail) overlay.showTrail(v);
     if (overlay.flush()) this.map.upload();
@@ -149,14 +222,26 @@ export class WorldView {
     this.truth.visible = overlays.truth && v.truth !== null;
     if (this.truth.visible && this.changed('truth', v.truth)) drawTruthBadges(this.truth, world, v.truth!, s);
 
+    this.policy.sprite.visible = overlays.values && v.analysis !== null;
+    if (this.policy.sprite.visible && this.changed('values', v.analysis)) this.policy.draw(v.analysis!);
+
     // Bars need room: below MIN_BAR_CELL pixels a cell cannot show them legibly (the pane lists them).
-    this.bars.visible = overlays.bars && has && v.posterior !== null && s >= MIN_BAR_CELL;
+    this.bars.visible =
+      overlays.bars && has && v.posterior !== null && s * this.viewport.zoom >= MIN_BAR_CELL;
     if (this.bars.visible && this.changed('bars', `${v.runKey}/${v.posterior!.key}`))
       drawPosteriorBars(this.bars, world, v.posterior!.values, s);
 
     this.plan.visible = overlays.plan && has && v.plan !== null && v.plan.cells.length > 1;
     if (this.plan.visible && this.changed('plan', `${v.runKey}/${v.plan!.key}`))
       drawPlan(this.plan, v.plan!.cells, world.width, s, this.colour);
+
+    this.experiments.visible = overlays.plan && has && v.experiment !== null && v.experiment.cells.length > 0;
+    if (this.experiments.visible && this.changed('experiments', `${v.runKey}/${v.experiment!.key}`))
+      drawExperiments(this.experiments, v.experiment!.cells, world.width, s, this.colour);
+
+    this.ghosts.visible = has && v.ghosts.length > 0;
+    if (this.ghosts.visible && this.changed('ghosts', v.ghosts))
+      drawGhosts(this.ghosts, v.ghosts, world.width, s);
 
     if (this.changed('past', `${v.runKey}/${v.episode}`)) drawPastEndings(this.past, v, world.width, s);
 
@@ -190,6 +275,7 @@ export class WorldView {
 
   destroy(): void {
     this.map.destroy();
+    this.policy.destroy();
     this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
   }
 }

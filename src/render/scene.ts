@@ -5,7 +5,7 @@
  */
 import { EV } from '../core/step.ts';
 import type { PosteriorKey, WorldInfo } from '../worker/session/world-info.ts';
-import { heatColour, NO_RETURN_COLOURS, PAST_END_COLOUR, variantColour } from './palette.ts';
+import { heatColour, NO_RETURN_COLOURS, PAST_END_COLOUR, variantColour, variantPalette } from './palette.ts';
 
 const DIRS = 'NESW';
 const DX = [0, 1, 0, -1];
@@ -217,7 +217,9 @@ export interface Rect {
 export function posteriorBars(world: WorldInfo, posterior: Float32Array): Rect[] {
   const rects: Rect[] = [];
   const tileByName = new Map(world.tiles.map((t) => [t.name, t]));
-  for (const k of world.keys)
+  for (const k of world.keys) {
+    // Segments in the fixed order of the posterior list: harmless variants left, deadly ones right.
+    const { order } = variantPalette(k.variants.map((_v, i) => worstTile(world.tiles, k, i)));
     for (const group of k.groups) {
       // A theory's hypothesis is coloured, cell by cell, by the tile it puts there.
       const colours = group.tiles.map((v) => {
@@ -228,7 +230,7 @@ export function posteriorBars(world: WorldInfo, posterior: Float32Array): Rect[]
         const x0 = (cell % world.width) + 0.08;
         const y = Math.floor(cell / world.width) + 0.76;
         let x = x0;
-        for (let i = 0; i < k.variants.length; i++) {
+        for (const i of order) {
           const p = posterior[k.offset + i];
           if (!(p > 0)) continue;
           const w = 0.84 * p;
@@ -237,6 +239,7 @@ export function posteriorBars(world: WorldInfo, posterior: Float32Array): Rect[]
         }
       }
     }
+  }
   return rects;
 }
 

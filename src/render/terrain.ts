@@ -27,6 +27,7 @@ export type Paint2D = Pick<
   | 'fill'
   | 'stroke'
   | 'fillText'
+  | 'strokeText'
   | 'save'
   | 'restore'
   | 'quadraticCurveTo'

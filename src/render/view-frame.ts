@@ -11,6 +11,23 @@ export interface ViewOverlays {
   trail: boolean;
   noReturn: boolean;
   truth: boolean;
+  /** Exact values and optimal actions of the episode's true world (`trapworld solve`). */
+  values: boolean;
+}
+
+/** What `trapworld solve` says of an episode's true world, for the values overlay. */
+export interface ViewAnalysis {
+  /** Value per cell (NaN where there is none). */
+  values: Float64Array;
+  /** Per cell, bit k set when action k (ACTIONS order) is optimal. */
+  policy: Uint16Array;
+}
+
+/** Another trajectory drawn on this map (a person's and an agent's runs side by side). */
+export interface Ghost {
+  cells: Int32Array;
+  /** 0xRRGGBB. */
+  colour: number;
 }
 
 export interface ViewFrame {
@@ -26,6 +43,10 @@ export interface ViewFrame {
   trap: { key: number; values: Float32Array } | null;
   posterior: { key: number; values: Float32Array } | null;
   plan: { key: number; cells: Int32Array } | null;
+  /** Cells the agent's chosen experiment targets (poked or watched), from its decision view. */
+  experiment: { key: number; cells: Int32Array } | null;
+  analysis: ViewAnalysis | null;
+  ghosts: readonly Ghost[];
   truth: Record<string, string> | null;
   kinds: Uint8Array | null;
   episodes: readonly { start: number; count: number; end: { outcome: string } | null }[];

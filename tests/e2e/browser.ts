@@ -64,12 +64,32 @@ export interface OpenedPage {
   blocked: string[];
 }
 
+export interface OpenOptions {
+  /** Show the first-visit tour (other tests open pages as a returning visitor, who has seen it). */
+  tour?: boolean;
+  /** Phone-like: touch events and a mobile viewport. */
+  mobile?: boolean;
+}
+
 export async function openPage(
   h: Harness,
   search = '',
   viewport = { width: 1400, height: 1000 },
+  options: OpenOptions = {},
 ): Promise<OpenedPage> {
-  const context = await h.browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await h.browser.newContext({
+    viewport,
+    deviceScaleFactor: 1,
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
+  if (!options.tour)
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem('trapworld-tour-done', '1');
+      } catch {
+        /* no storage: the tour shows, which tests tolerate */
+      }
+    });
   const origin = new URL(h.url).origin;
   const blocked: string[] = [];
   await context.route('**/*', (route) => {

@@ -2,6 +2,7 @@
 import type { OptionSpec } from '../../core/agent.ts';
 import { agentColour } from '../../render/palette.ts';
 import { h, replaceChildren } from '../dom.ts';
+import { HUMAN } from '../../worker/session/protocol.ts';
 import { MAX_PANES, type Action, type PaneConfig } from '../state.ts';
 import { defaultOptionsOf, parseOption } from '../url.ts';
 import type { SidebarActions, SidebarContext } from './context.ts';
@@ -21,6 +22,10 @@ export class AgentsSection {
         class: 'agent-select',
         on: {
           change: () => {
+            if (select.value === HUMAN) {
+              this.actions.dispatch({ type: 'setAgent', pane: i, agent: HUMAN, options: {} });
+              return;
+            }
             const next = catalog.agents.find((a) => a.name === select.value);
             if (next)
               this.actions.dispatch({
@@ -32,6 +37,12 @@ export class AgentsSection {
           },
         },
       });
+      select.append(
+        h('option', {
+          text: 'You (play it yourself)',
+          attrs: { value: HUMAN, selected: pane.agent === HUMAN },
+        }),
+      );
       for (const a of catalog.agents)
         select.append(
           h('option', { text: a.title, attrs: { value: a.name, selected: a.name === pane.agent } }),
@@ -62,7 +73,18 @@ export class AgentsSection {
               })
             : null,
         ),
-        meta ? h('p', { class: 'description', text: meta.description }) : null,
+        meta
+          ? h('p', {
+              class: 'description',
+              text: meta.description,
+              attrs: { tabindex: 0, role: 'note', 'aria-label': `How ${meta.name} decides` },
+            })
+          : pane.agent === HUMAN
+            ? h('p', {
+                class: 'description',
+                text: 'You play this pane: arrows or WASD move, Shift+arrow pokes.',
+              })
+            : null,
         ...options,
       );
     });

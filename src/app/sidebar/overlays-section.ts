@@ -22,6 +22,12 @@ export const OVERLAY_INFO: Record<Overlay, { label: string; key: string; descrip
     description: 'traps, dead ends and one-way losses in the true world',
   },
   truth: { label: 'True world', key: 'T', description: 'what every unknown really is this episode' },
+  values: {
+    label: 'Values and policy',
+    key: 'V',
+    description:
+      'trapworld solve of this episode’s true world: each cell’s optimal value and an arrow for the best move',
+  },
 };
 
 export class OverlaysSection {

@@ -1,6 +1,6 @@
 /** The run's seed (typed, or a new random one) and its number of episodes. */
 import { h } from '../dom.ts';
-import { MAX_EPISODES, type RunConfig } from '../state.ts';
+import { isSeed, MAX_EPISODES, MAX_SEED, type RunConfig } from '../state.ts';
 import type { SidebarActions } from './context.ts';
 
 /**
@@ -12,28 +12,32 @@ function numberInput(
   attrs: Record<string, string | number>,
   accept: (text: string) => number | null,
   onValue: (v: number) => void,
-): HTMLInputElement {
+  problem: string,
+): { input: HTMLInputElement; error: HTMLElement } {
+  const error = h('span', { id: `${id}-error`, class: 'option-error', attrs: { 'aria-live': 'polite' } });
   const input: HTMLInputElement = h('input', {
     id,
-    attrs: { type: 'number', ...attrs },
+    attrs: { type: 'number', 'aria-describedby': `${id}-error`, ...attrs },
     on: {
       change: () => {
         const v = accept(input.value);
         input.setAttribute('aria-invalid', String(v === null));
+        error.textContent = v === null ? problem : '';
         if (v !== null) onValue(v);
       },
     },
   });
-  return input;
+  return { input, error };
 }
 
-/** A labelled field taking an equal share of its row. */
-function field(label: string, input: HTMLInputElement): HTMLElement {
+/** A labelled field taking an equal share of its row, with the message for what it refuses. */
+function field(label: string, f: { input: HTMLInputElement; error: HTMLElement }): HTMLElement {
   return h(
-    'label',
-    { class: 'field', attrs: { for: input.id }, style: { flex: '1' } },
-    h('span', { text: label }),
-    input,
+    'div',
+    { class: 'field', style: { flex: '1' } },
+    h('label', { attrs: { for: f.input.id }, text: label }),
+    f.input,
+    f.error,
   );
 }
 
@@ -41,29 +45,37 @@ export class RunSection {
   readonly element = h('section', { attrs: { 'aria-labelledby': 'run-heading' } });
   private readonly seedInput: HTMLInputElement;
   private readonly episodesInput: HTMLInputElement;
+  private readonly seedError: HTMLElement;
+  private readonly episodesError: HTMLElement;
 
   constructor(actions: SidebarActions) {
-    this.seedInput = numberInput(
+    const seed = numberInput(
       'seed',
-      { step: 1, inputmode: 'numeric' },
+      { step: 1, min: 0, max: MAX_SEED, inputmode: 'numeric' },
       (text) => {
         const v = Number(text);
-        return text.trim() !== '' && Number.isSafeInteger(v) ? v : null;
+        return text.trim() !== '' && isSeed(v) ? v : null;
       },
-      (seed) => actions.dispatch({ type: 'setSeed', seed }),
+      (v) => actions.dispatch({ type: 'setSeed', seed: v }),
+      `A seed is a whole number from 0 to ${MAX_SEED} (as trapworld run --seed takes); this one is not used.`,
     );
-    this.episodesInput = numberInput(
+    const episodes = numberInput(
       'episodes',
       { min: 1, max: MAX_EPISODES, step: 1 },
       (text) => {
         const v = Number(text);
         return Number.isInteger(v) && v >= 1 && v <= MAX_EPISODES ? v : null;
       },
-      (episodes) => actions.dispatch({ type: 'setEpisodes', episodes }),
+      (v) => actions.dispatch({ type: 'setEpisodes', episodes: v }),
+      `Episodes: a whole number from 1 to ${MAX_EPISODES}.`,
     );
+    this.seedInput = seed.input;
+    this.seedError = seed.error;
+    this.episodesInput = episodes.input;
+    this.episodesError = episodes.error;
     this.element.append(
       h('h3', { id: 'run-heading', text: 'Run' }),
-      h('div', { class: 'row' }, field('Seed', this.seedInput), field('Episodes', this.episodesInput)),
+      h('div', { class: 'row top' }, field('Seed', seed), field('Episodes', episodes)),
       h('button', {
         id: 'new-seed',
         text: 'New seed',
@@ -75,9 +87,18 @@ export class RunSection {
 
   /** Shows the configured values, except in a field being edited. */
   update(config: Pick<RunConfig, 'seed' | 'episodes'>): void {
-    if (document.activeElement !== this.seedInput && this.seedInput.value !== String(config.seed))
+    if (document.activeElement !== this.seedInput && this.seedInput.value !== String(config.seed)) {
       this.seedInput.value = String(config.seed);
-    if (document.activeElement !== this.episodesInput && this.episodesInput.value !== String(config.episodes))
+      this.seedInput.setAttribute('aria-invalid', 'false');
+      this.seedError.textContent = '';
+    }
+    if (
+      document.activeElement !== this.episodesInput &&
+      this.episodesInput.value !== String(config.episodes)
+    ) {
       this.episodesInput.value = String(config.episodes);
+      this.episodesInput.setAttribute('aria-invalid', 'false');
+      this.episodesError.textContent = '';
+    }
   }
 }

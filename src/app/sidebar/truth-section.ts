@@ -8,6 +8,8 @@ import type { SidebarActions, SidebarContext } from './context.ts';
 
 export class TruthSection {
   readonly element = h('section', { attrs: { 'aria-labelledby': 'truth-heading' } });
+  /** The truth is a spoiler: its controls stay folded until the user opens them (kept open after). */
+  private open = false;
 
   constructor(private readonly actions: SidebarActions) {}
 
@@ -76,11 +78,18 @@ export class TruthSection {
         cells,
       );
     });
-    replaceChildren(
-      this.element,
-      h('h3', { id: 'truth-heading', text: 'Truth' }),
+    const n = Object.keys(truth).length;
+    const details = h(
+      'details',
+      { class: 'truth-details', attrs: { open: this.open } },
+      h('summary', {
+        text:
+          n === 0
+            ? 'Everything drawn from the priors (show to fix the truth)'
+            : `Fixed for ${n} cell${n === 1 ? '' : 's'}: show (a spoiler)`,
+      }),
       h('div', { class: 'truth-list' }, ...rows),
-      Object.keys(truth).length > 0
+      n > 0
         ? h('button', {
             id: 'clear-truth',
             text: 'Draw everything from the priors',
@@ -89,6 +98,8 @@ export class TruthSection {
           })
         : null,
     );
+    details.addEventListener('toggle', () => (this.open = details.open));
+    replaceChildren(this.element, h('h3', { id: 'truth-heading', text: 'Truth' }), details);
   }
 
   /** A picker for one cell of an unknown drawn cell by cell: drawn, or fixed to one variant. */

@@ -70,7 +70,12 @@ export class WorldSection {
       h('label', { class: 'visually-hidden', attrs: { for: 'world-select' }, text: 'World' }),
       select,
       world
-        ? h('p', { class: 'description', id: 'world-description', text: world.description || world.title })
+        ? h('p', {
+            class: 'description',
+            id: 'world-description',
+            text: world.description || world.title,
+            attrs: { tabindex: 0, role: 'note', 'aria-label': 'About this world' },
+          })
         : null,
       h(
         'div',

@@ -4,7 +4,7 @@
  */
 import type { PlanEntry, TrackEncoder, TrackEntry } from './belief-tracks.ts';
 import type { FrameColumns } from './frame-columns.ts';
-import type { BatchPart, EpisodeMeta, FrameBatch } from './protocol.ts';
+import type { BatchPart, DecisionEntry, EpisodeMeta, FrameBatch } from './protocol.ts';
 import { lastAtOrBefore } from './sorted-search.ts';
 
 /** What a session has recorded so far (a `Session` is one). */
@@ -15,6 +15,7 @@ export interface SessionRecord {
   readonly trap: TrackEncoder;
   readonly posterior: TrackEncoder;
   readonly plan: readonly PlanEntry[];
+  readonly decisions: readonly DecisionEntry[];
   readonly done: boolean;
   readonly error: string | null;
 }
@@ -28,9 +29,17 @@ export interface SentSoFar {
   trap: number;
   posterior: number;
   plan: number;
+  decisions: number;
 }
 
-export const NOTHING_SENT: Readonly<SentSoFar> = { sentFrames: 0, ends: 0, trap: 0, posterior: 0, plan: 0 };
+export const NOTHING_SENT: Readonly<SentSoFar> = {
+  sentFrames: 0,
+  ends: 0,
+  trap: 0,
+  posterior: 0,
+  plan: 0,
+  decisions: 0,
+};
 
 /** Every frame, episode end and belief entry recorded since `sent`, and the new marks once it is sent. */
 export function nextBatch(
@@ -74,6 +83,7 @@ export function nextBatch(
     trap: record.trap.entries.slice(sent.trap),
     posterior: record.posterior.entries.slice(sent.posterior),
     plan: record.plan.slice(sent.plan),
+    decisions: record.decisions.slice(sent.decisions),
     done: record.done,
     error: record.error,
     steps,
@@ -87,6 +97,7 @@ export function nextBatch(
       trap: record.trap.entries.length,
       posterior: record.posterior.entries.length,
       plan: record.plan.length,
+      decisions: record.decisions.length,
     },
   };
 }
@@ -106,6 +117,7 @@ export function episodeBatch(record: SessionRecord, e: number): FrameBatch {
     trap: inRange<TrackEntry>(record.trap.entries),
     posterior: inRange<TrackEntry>(record.posterior.entries),
     plan: inRange(record.plan),
+    decisions: inRange(record.decisions),
     done: record.done,
     error: record.error,
     steps: 0,

@@ -8,13 +8,16 @@
  * episodes (fast mode on a world where a random agent dies in ten steps must not cost one message per
  * episode). Beliefs travel as belief-track entries (belief-tracks.ts), only when they changed.
  */
-import type { OptionValue } from '../../core/agent.ts';
+import type { DecisionView, OptionValue } from '../../core/agent.ts';
 import type { EpisodeResult } from '../../core/run.ts';
 import type { Truth } from '../../core/truth.ts';
 import type { CellKind } from '../../plan/irreversibility.ts';
 import type { PlanEntry, TrackEntry } from './belief-tracks.ts';
 import type { FrameColumnsData } from './frame-columns.ts';
 import type { WorldInfo, WorldRef } from './world-info.ts';
+
+/** The agent name of a person's pane ("Play yourself"): not an agent of the registry. */
+export const HUMAN = 'you';
 
 export interface SessionConfig {
   world: WorldRef;
@@ -55,6 +58,12 @@ export interface BatchPart {
   end: EpisodeSummary | null;
 }
 
+/** An agent's decision view (why it acted), recorded at the frame it was first shown. */
+export interface DecisionEntry {
+  frame: number;
+  decision: DecisionView;
+}
+
 export interface FrameBatch {
   session: number;
   parts: BatchPart[];
@@ -62,6 +71,7 @@ export interface FrameBatch {
   trap: TrackEntry[];
   posterior: TrackEntry[];
   plan: PlanEntry[];
+  decisions: DecisionEntry[];
   /** Every episode has been played (or the run stopped on an error or the frame budget). */
   done: boolean;
   error: string | null;

@@ -4,7 +4,13 @@
  * recorded (frame-columns.ts, belief-tracks.ts) so the app can scrub back and forth.
  */
 import { agents } from '../../../agents/index.ts';
-import { grantsOf, type Agent, type AgentDefinition, type BeliefView } from '../../core/agent.ts';
+import {
+  grantsOf,
+  type Agent,
+  type AgentDefinition,
+  type BeliefView,
+  type DecisionView,
+} from '../../core/agent.ts';
 import type { Observation } from '../../core/episode.ts';
 import { EpisodePlayer } from '../../core/episode-player.ts';
 import { ACTIONS, type Action } from '../../core/format.ts';
@@ -25,6 +31,7 @@ import {
 } from './frame-batches.ts';
 import {
   CELL_KINDS,
+  type DecisionEntry,
   type EpisodeMeta,
   type FrameBatch,
   type SessionConfig,
@@ -46,6 +53,7 @@ export class Session implements SessionRecord {
   readonly trap: TrackEncoder;
   readonly posterior: TrackEncoder;
   readonly plan: PlanEntry[] = [];
+  readonly decisions: DecisionEntry[] = [];
   private readonly definition: AgentDefinition;
   private agent: Agent | null = null;
   private readonly agentRng: Rng;
@@ -54,17 +62,30 @@ export class Session implements SessionRecord {
   private player: EpisodePlayer | null = null;
   private deaths = 0;
   private lastPlan: number[] | null = null;
+  private lastDecision: DecisionView | null = null;
+  private lastDecisionStep = -1;
   private sent: SentSoFar = NOTHING_SENT;
   done = false;
   error: string | null = null;
   computeMs = 0;
   steps = 0;
 
-  constructor(id: number, env: EnvSpec, config: SessionConfig, text: string | null) {
-    const definition = agents.get(config.agent);
+  /**
+   * `definition` overrides the registry's agent named in `config` (the app's human player is one that is
+   * not in the registry).
+   */
+  constructor(
+    id: number,
+    env: EnvSpec,
+    config: SessionConfig,
+    text: string | null,
+    override?: AgentDefinition,
+  ) {
+    const definition = override ?? agents.get(config.agent);
     if (!definition)
       throw new Error(`unknown agent "${config.agent}" (agents: ${agents.names().join(', ')})`);
-    if (!Number.isSafeInteger(config.seed)) throw new Error(`seed must be an integer, got ${config.seed}`);
+    if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed >= 2 ** 32)
+      throw new Error(`seed must be an integer in [0, 2^32), got ${config.seed}`);
     if (!Number.isInteger(config.episodes) || config.episodes < 1)
       throw new Error(`episodes must be a positive integer, got ${config.episodes}`);
     this.id = id;
@@ -124,6 +145,7 @@ export class Session implements SessionRecord {
       this.posterior.push(frame, this.posteriorVector, first);
     }
     if (view?.trapProbability) this.trap.push(frame, view.trapProbability, first);
+    this.recordDecision(frame, view?.decision, first);
     if (view?.plan) {
       const plan = view.plan;
       const last = this.lastPlan;
@@ -152,6 +174,32 @@ export class Session implements SessionRecord {
     const world = this.info.world;
     for (const c of obs.changes) this.frames.pushChange(c.y * world.width + c.x, world.looks.indexOf(c.look));
     this.currentMeta.count++;
+  }
+
+  /**
+   * Records the agent's decision view when it is a new one (a new object or a new step). It is copied:
+   * an agent may reuse and change the object it returned.
+   */
+  private recordDecision(frame: number, d: DecisionView | undefined, first: boolean): void {
+    if (first) {
+      this.lastDecision = null;
+      this.lastDecisionStep = -1;
+    }
+    if (!d || (d === this.lastDecision && d.step === this.lastDecisionStep)) return;
+    this.lastDecision = d;
+    this.lastDecisionStep = d.step;
+    this.decisions.push({
+      frame,
+      decision: {
+        step: d.step,
+        summary: d.summary,
+        candidates: d.candidates.map((c) => ({
+          ...c,
+          ...(c.tells ? { tells: [...c.tells] } : {}),
+          ...(c.cells ? { cells: [...c.cells] } : {}),
+        })),
+      },
+    });
   }
 
   /** Copies a posterior record into the fixed layout; returns its entropy in bits. */
@@ -220,6 +268,12 @@ export class Session implements SessionRecord {
     const ms = now() - t0;
     this.computeMs += ms;
     return this.takeBatch(taken, ms);
+  }
+
+  /** Opens the next episode without taking a step (its first frame), for play one step at a time. */
+  startEpisode(): FrameBatch {
+    if (!this.done && this.player === null) this.beginEpisode();
+    return this.takeBatch(0, 0);
   }
 
   private takeBatch(steps: number, computeMs: number): FrameBatch {
