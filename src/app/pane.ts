@@ -375,7 +375,9 @@ export class PaneView {
       const path = [pos];
       for (const c of at >= 0 ? cells.slice(at + 1) : cells) if (c !== path[path.length - 1]) path.push(c);
       const targets =
-        candidate.kind === 'experiment' ? [...new Set(cells.filter((c) => world.cellUnknown[c] >= 0))] : [];
+        candidate.kind === 'experiment'
+          ? (candidate.targets ?? [...new Set(cells.filter((c) => world.cellUnknown[c] >= 0))])
+          : [];
       return {
         plan: path.length > 1 ? { key: key * 4096 + Math.max(0, at), cells: Int32Array.from(path) } : null,
         experiment: targets.length > 0 ? { key, cells: Int32Array.from(targets) } : null,

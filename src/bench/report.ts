@@ -14,7 +14,7 @@ import {
 } from './charts.ts';
 import type { WorldTitles } from './manifest.ts';
 import { optionsKey, type BenchRow } from './rows.ts';
-import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from './summary-files.ts';
+import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from './summary-text.ts';
 import { agentLabels, labelKey, type BenchSummary } from './summary.ts';
 
 export function escapeHtml(s: string): string {

@@ -81,6 +81,8 @@ export interface CandidateView {
   tells?: string[];
   /** Cells it would visit (path to the spot, then the experiment targets), for the plan overlay. */
   cells?: number[];
+  /** The cells its experiments examine (poked, watched, stepped onto or asked about), in order. */
+  targets?: number[];
   chosen: boolean;
 }
 

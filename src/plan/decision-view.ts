@@ -48,6 +48,7 @@ export function chainDecision(
       voi: c.value - safeValue,
       tells: [...new Set(c.chain.map((e) => tells(belief, e)))],
       cells: c.chain.flatMap((e) => [e.spot, e.target]),
+      targets: c.chain.map((e) => e.target),
       chosen: chosen !== null && chosen.length === c.chain.length && chosen.every((e, i) => e === c.chain[i]),
     });
   }

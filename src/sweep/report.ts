@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
 import { bandedLines, renderSvg } from '../bench/charts.ts';
 import { escapeHtml } from '../bench/report.ts';
-import { fmt } from '../bench/summary-files.ts';
+import { fmt } from '../bench/summary-text.ts';
 import type { SweepPoint } from './points.ts';
 
 export interface SweepInfo {

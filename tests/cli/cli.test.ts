@@ -2,6 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { agents } from '../../agents/index.ts';
+import { environments } from '../../environments/index.ts';
+import { runAgent } from '../../src/core/run.ts';
+import { defaultOptions } from '../../src/core/options.ts';
+import { hashTrajectory } from '../../src/core/hash.ts';
 import { trapworld, trapworldJson } from './run-cli.ts';
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
@@ -300,5 +305,30 @@ describe('trapworld solve', () => {
     // Past the live snake the corridor cannot be reached from the start.
     expect(lines.slice(-3)).toEqual(['#########', '#DDDX--G#', '#########']);
     expect(lines.at(-4)).toMatch(/- unreachable\):$/);
+  });
+});
+
+describe('run prints each episode’s trajectory hash', () => {
+  it('the same as the library’s hash of the same run (the fingerprint the app shows)', () => {
+    const out = trapworldJson<{ episodes: { hash: string }[] }>([
+      'run',
+      'snake-corridor',
+      '--agent',
+      'prober',
+      '--seed',
+      '3',
+      '--episodes',
+      '2',
+    ]);
+    const def = agents.get('prober')!;
+    const ref = runAgent(environments.get('snake-corridor')!, def, defaultOptions(def), {
+      seed: 3,
+      episodes: 2,
+      trace: true,
+    });
+    expect(out.episodes.map((e) => e.hash)).toEqual(ref.traces.map((t) => hashTrajectory(t)));
+    expect(trapworld(['run', 'snake-corridor', '--agent', 'prober', '--seed', '3']).stdout).toContain(
+      `hash ${out.episodes[0].hash}`,
+    );
   });
 });

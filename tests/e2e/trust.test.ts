@@ -100,7 +100,7 @@ describe('trust: what the app shows is true', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows the trajectory hash that `trapworld run --trace` reproduces', async () => {
+  it('shows the trajectory hash that `trapworld run` prints and its --trace reproduces', async () => {
     const world = 'snake-corridor';
     const { page, errors } = await open(`?world=${world}&agent=prober&seed=3&speed=max&play=1`);
     const done = await waitDone(page);
@@ -129,6 +129,8 @@ describe('trust: what the app shows is true', () => {
       { encoding: 'utf8' },
     );
     expect(out).toMatch(/episode 0: /);
+    // It prints the hash the app shows.
+    expect(out).toContain(`hash ${shown}`);
     const doc = JSON.parse(readFileSync(trace, 'utf8')) as {
       episodes: {
         steps: { action: string; reward: number; x: number; y: number }[];

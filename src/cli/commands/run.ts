@@ -2,7 +2,8 @@ import { agents } from '../../../agents/index.ts';
 import { parseActionList, scriptedAgent } from '../../../agents/scripted.ts';
 import { UsageError } from '../../core/errors.ts';
 import { parseOptions } from '../../core/options.ts';
-import { runAgent, type EpisodeResult, type EpisodeTrace } from '../../core/run.ts';
+import { playRun, type EpisodeResult, type EpisodeTrace } from '../../core/run.ts';
+import { hashTrajectory } from '../../core/hash.ts';
 import type { EnvSpec } from '../../core/spec.ts';
 import { parseTruthAssignments } from '../../core/truth.ts';
 import { cellXY } from '../../core/spec.ts';
@@ -101,20 +102,31 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
   }
   // An action list is played by the scripted agent; reports name it so, as bench rows do.
   const agentName = definition.name;
-  const result = runAgent(env, definition, agentOptions, {
+  // Every episode is traced for its hash (the fingerprint the app shows); the traces are kept only for
+  // --trace, so a long run holds one episode's trace at a time.
+  const result: { episodes: EpisodeResult[]; traces: EpisodeTrace[]; hashes: string[] } = {
+    episodes: [],
+    traces: [],
+    hashes: [],
+  };
+  for (const { result: e, trace } of playRun(env, definition, agentOptions, {
     seed,
     episodes,
     truth,
     clock: () => performance.now(),
-    trace: o.trace !== undefined,
+    trace: true,
     ...(worlds ? { worlds } : {}),
-  });
+  })) {
+    result.episodes.push(e);
+    result.hashes.push(hashTrajectory(trace!));
+    if (o.trace !== undefined) result.traces.push(trace!);
+  }
   if (o.trace !== undefined)
     writeFileAtomic(
       o.trace,
       `${JSON.stringify(traceDocument(env, agentName, seed, result.episodes, result.traces))}\n`,
     );
-  const rows = result.episodes.map(episodeRowJson);
+  const rows = result.episodes.map((e, i) => ({ ...episodeRowJson(e), hash: result.hashes[i] }));
   const summary = summarise(result.episodes);
   if (o.json) {
     printJson({
@@ -133,7 +145,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
     lines.push(
-      `episode ${e.episode}: ${e.outcome.padEnd(9)} return ${formatNumber(e.return)}  discounted ${formatNumber(e.discountedReturn)}  performance ${formatNumber(e.performance)}  steps ${e.steps}  pokes ${e.pokes}${e.questions !== undefined ? `  questions ${e.questions}` : ''}${truthText ? `  truth ${truthText}` : ''}`,
+      `episode ${e.episode}: ${e.outcome.padEnd(9)} return ${formatNumber(e.return)}  discounted ${formatNumber(e.discountedReturn)}  performance ${formatNumber(e.performance)}  steps ${e.steps}  pokes ${e.pokes}${e.questions !== undefined ? `  questions ${e.questions}` : ''}  hash ${e.hash}${truthText ? `  truth ${truthText}` : ''}`,
     );
   }
   if (rows.length > 1)

@@ -4,7 +4,6 @@
  * in the worker. Rows are read as `trapworld merge` reads them: torn lines and incomplete runs are left
  * out (and counted), a run seen twice keeps its first copy.
  */
-import './buffer-shim.ts';
 import {
   learningReturnSpec,
   learningTrappedSpec,
@@ -14,7 +13,7 @@ import {
   returnsSpec,
 } from '../../bench/charts.ts';
 import { isCompleteRun, normaliseRow, optionsKey, runKey, type BenchRow } from '../../bench/rows.ts';
-import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from '../../bench/summary-files.ts';
+import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from '../../bench/summary-text.ts';
 import { agentLabels, labelKey, summarise } from '../../bench/summary.ts';
 
 export interface BenchFigure {
