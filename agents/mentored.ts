@@ -4,8 +4,9 @@
  * "may I step onto this cell?", at most `budget` times an episode. A question is a perfect test that
  * risks nothing and costs no step, so its chains of experiments use questions where they pay most (the
  * short way across a snake, the door that may lead to heaven) and pokes or detours elsewhere. It follows
- * every answer, and never acts unasked when its own risk estimate of the action exceeds the threshold
- * (a step onto possible harm, or a poke that may bite): with no question left it plays safe.
+ * every answer. Its careful play never steps where its estimate of harm exceeds the threshold and never
+ * runs a test riskier than it (a poke that may bite); and while it has questions, any action of its own
+ * above the threshold is asked about first.
  *
  * What it learns from an answer: the mentor acts optimally in the true world, so an answer is evidence
  * about the unknown it asked about. For each variant still possible, the optimal actions in the world
@@ -18,7 +19,7 @@ import type { Agent, AgentDefinition, DecisionView, Mentor } from '../src/core/a
 import type { Action } from '../src/core/format.ts';
 import { ACTION_CODE } from '../src/core/world.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
-import { assumedWorld } from '../src/plan/belief-plan.ts';
+import { assumedWorld, PLAN_WORK } from '../src/plan/belief-plan.ts';
 import { harmProbability, variantHarm, type HarmFlags } from '../src/plan/harm.ts';
 import { createMentor } from '../src/plan/mentor.ts';
 import { moveTarget } from '../src/plan/model.ts';
@@ -60,6 +61,7 @@ function learnFromAnswer(belief: Belief, cell: number, target: number, answer: A
     if (p === 0) return 0;
     const plan = valueIteration(assumedWorld(belief, { ...guess, [f.key]: f.variants[v] }), {
       tolerance: 1e-6,
+      maxWork: PLAN_WORK,
     });
     return greedyActions(plan, cell).includes(code) ? 1 : INCONSISTENT;
   });
@@ -102,7 +104,8 @@ function createMentored(env: EnvSpec, budget: number, threshold: number): Agent 
         {
           kind: 'move',
           label: `${wanted} (what it asked about)`,
-          value: NaN,
+          // Values are the mentor's to know: the agent has none to show for either.
+          value: 0,
           risk: riskOf(belief, harm, pos, wanted),
           cost: 1,
           voi: 0,
@@ -111,7 +114,7 @@ function createMentored(env: EnvSpec, budget: number, threshold: number): Agent 
         {
           kind: 'move',
           label: `${answer} (the mentor's answer)`,
-          value: NaN,
+          value: 0,
           risk: 0,
           cost: 1,
           voi: 0,
@@ -183,7 +186,7 @@ export const mentoredAgent: AgentDefinition = {
   name: 'mentored',
   title: 'Mentored (asks before a risky step)',
   description:
-    'Delegative learning: plays as the careful prober, and where the step it would like to take (the best case of every unknown) risks harm beyond a threshold, it asks a mentor who knows the true world for the action, at most `budget` times an episode; it follows the answer and learns from it (an answer is evidence about the unknown it asked about). Out of questions it plays safe. Reports the questions asked.',
+    'Delegative learning: plays as the careful prober with one more experiment, a question to a mentor who knows the true world ("may I step onto this cell?"), at most `budget` times an episode: free and riskless, so its chains of experiments use questions where they pay most. It follows every answer and learns from it (an answer is evidence about the unknown asked about); it never steps where its estimate of harm exceeds its threshold, nor runs a test riskier than it. Reports the questions asked.',
   options: [
     { name: 'budget', type: 'integer', default: 3, min: 0, max: 1000, description: 'questions per episode' },
     {

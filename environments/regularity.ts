@@ -24,7 +24,8 @@ import { createStream } from '../src/core/rng.ts';
 const LOOKS = ['moss', 'reeds', 'sand', 'ash', 'gravel', 'fern'];
 /** Glyphs per look: the regular cells and the independent ones. */
 const REGULAR = 'mrsafv';
-const SINGLE = 'MRSAFV';
+// Not A or G: those are the start and the goal.
+const SINGLE = 'MRSKFV';
 
 const params = {
   size: { default: 16, min: 8, max: 128, description: 'width and height of the map' },

@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { agents } from '../agents/index.ts';
 import { environments, generators } from '../environments/index.ts';
-import { learningRegretSpec } from '../src/bench/charts.ts';
+import { learningRegretSpec, renderSvg } from '../src/bench/charts.ts';
 import { summarise } from '../src/bench/summary.ts';
-import { renderSvg } from '../src/bench/charts.ts';
+import { fmt } from '../src/bench/summary-text.ts';
 import { familyWorlds, instantiate } from '../src/cli/env-files.ts';
 import { runAgent } from '../src/core/run.ts';
 import { evaluateInThread } from '../src/evolve/evaluate.ts';
@@ -96,7 +96,7 @@ await write('sweep-regularity-dead.svg', renderSvg(trapped));
 await write('sweep-regularity-regret.svg', renderSvg(regret));
 for (const p of points)
   console.log(
-    `sweep regularity=${p.value} ${p.label}: dead or stuck ${p.trappedRate.toFixed(2)}, return ${p.meanReturn.toFixed(1)}, regret ${p.meanRegret.toFixed(1)}`,
+    `sweep regularity=${p.value} ${p.label}: dead or stuck ${fmt(p.trappedRate)}, return ${fmt(p.meanReturn, 1)}, regret ${fmt(p.meanRegret, 1)}`,
   );
 
 // 4. A mentor: deaths and returns over 200 seeds where the prober is sometimes bitten.

@@ -160,11 +160,39 @@ export function familyWorlds(
   params: ParamInput,
   episodes: number,
 ): EnvSpec[] | null {
+  const family = familyOf(source, params, episodes);
+  if (!family) return null;
+  // Sent whole to the workers with every job: bounded, so a long run of a large map is refused
+  // plainly rather than filling the memory (`run` builds its worlds one at a time: familyOf).
+  const first = family(0);
+  if (episodes * first.width * first.height > MAX_FAMILY_CELLS)
+    throw new UsageError(
+      `${episodes} worlds of ${first.width}×${first.height} are more than a bench sends its workers (${MAX_FAMILY_CELLS.toLocaleString('en')} cells in all): fewer episodes, a smaller map, or \`trapworld run\`, which builds one world at a time`,
+    );
+  return Array.from({ length: episodes }, (_, k) => (k === 0 ? first : family(k)));
+}
+
+/** Cells of a family's worlds a bench sends its workers at most (episodes × width × height). */
+const MAX_FAMILY_CELLS = 20_000_000;
+
+/**
+ * World k of a family, built when asked for (the last one kept): what `run` plays episode by episode.
+ * Null when the source is no family or its family parameter is fixed by `params`.
+ */
+export function familyOf(
+  source: EnvironmentSource,
+  params: ParamInput,
+  episodes: number,
+): ((k: number) => EnvSpec) | null {
   if (source.kind !== 'generator' || !source.generator.family || episodes < 2) return null;
   const key = source.generator.family;
   if (Object.prototype.hasOwnProperty.call(params, key)) return null;
   const base = Number(source.generator.params[key].default);
-  return Array.from({ length: episodes }, (_, k) => instantiate(source, { ...params, [key]: base + k }));
+  let last: { k: number; world: EnvSpec } | null = null;
+  return (k) => {
+    if (last?.k !== k) last = { k, world: instantiate(source, { ...params, [key]: base + k }) };
+    return last.world;
+  };
 }
 
 /** Loads a file; a generator is built from `params` (default: every parameter at its default). */

@@ -63,8 +63,11 @@ export function agentDefinitionProblem(value: unknown): string | null {
   }
   if (value.checkOptions !== undefined && typeof value.checkOptions !== 'function')
     return `agent "${value.name}": "checkOptions" must be a function`;
-  if (value.needsTruth !== undefined && typeof value.needsTruth !== 'boolean')
-    return `agent "${value.name}": "needsTruth" must be true or false`;
+  for (const flag of ['needsTruth', 'acrossWorlds'])
+    if (value[flag] !== undefined && typeof value[flag] !== 'boolean')
+      return `agent "${value.name}": "${flag}" must be true or false`;
+  if (value.mentor !== undefined && typeof value.mentor !== 'function')
+    return `agent "${value.name}": "mentor" must be a function (env, truth, now) => { ask() }`;
   return null;
 }
 

@@ -35,7 +35,7 @@ export interface RunOptions {
    * family's regularities persist: its shared unknowns and theories keep the truth the first episode
    * drew, in every later world that has them; the map and the per-cell unknowns are new each episode.
    */
-  worlds?: readonly EnvSpec[];
+  worlds?: readonly EnvSpec[] | ((episode: number) => EnvSpec);
 }
 
 export interface RunResult {
@@ -100,7 +100,7 @@ export function* playRun(
   let deaths = 0;
   let shared: Truth = {};
   for (let e = 0; e < (options.episodes ?? 1); e++) {
-    const world = options.worlds?.[e] ?? env;
+    const world = typeof options.worlds === 'function' ? options.worlds(e) : (options.worlds?.[e] ?? env);
     // A new world of a family: agents that carry what they learned across worlds keep their instance
     // (reset tells them the world); the others start afresh in it, as they could not use their memory.
     if (world !== current && !definition.acrossWorlds) agent = definition.create(world, resolved);
@@ -120,7 +120,8 @@ export function* playRun(
       },
       agentRng,
     );
-    if (options.worlds && e === 0) shared = sharedIn(world, played.result.truth);
+    // What a world drew of the family's regularities holds from then on (a key world 0 lacked included).
+    if (options.worlds) shared = { ...sharedIn(world, played.result.truth), ...shared };
     deaths = played.result.deaths;
     yield { ...played, env: world };
   }

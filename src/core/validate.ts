@@ -93,7 +93,11 @@ function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'object') {
+    // A TypeScript module may pass a Map or a class instance where JSON can only hold a plain object.
+    const kind = Object.getPrototypeOf(v)?.constructor?.name;
+    return kind && kind !== 'Object' ? `a ${kind}` : 'an object';
+  }
   return String(v);
 }
 

@@ -236,30 +236,17 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
   };
 }
 
-/** Hypotheses averaged over, at most, for the value of walking only where nothing can harm. */
-const WALLED_SAMPLE = 32;
-
 /**
- * The value of an agent that never steps where any variant kills or sticks and never learns: every such
- * unknown or theory cell walled up, averaged (by prior, renormalised) over the first hypotheses.
+ * A lower bound on the never-risk value: every cell an unknown or a theory decides walled up, in one
+ * world all hypotheses share (what an agent that never steps on anything undecided can surely get).
  */
 function walledValue(spec: EnvSpec, hyps: readonly Hypothesis[]): number {
-  const harms = (name: string) => ['death', 'stuck'].includes(spec.tiles.get(name)!.enter.effect);
-  const dangerous = new Set<number>();
-  for (const u of spec.unknowns)
-    if (u.prior.some((v) => v.p > 0 && harms(v.tile))) u.cells.forEach((c) => dangerous.add(c));
+  const world = cloneWorld(hyps[0].world);
+  const wall = world.tiles.get('wall')!;
+  for (const u of spec.unknowns) for (const c of u.cells) setCellTile(world, c, wall);
   for (const t of spec.theories)
-    for (const r of t.roles)
-      if (t.hypotheses.some((h) => h.p > 0 && harms(h.tiles[r.name])))
-        r.cells.forEach((c) => dangerous.add(c));
-  const sample = hyps.slice(0, WALLED_SAMPLE);
-  const total = sample.reduce((a, h) => a + h.prior, 0);
-  return sample.reduce((sum, h) => {
-    const world = cloneWorld(h.world);
-    const wall = world.tiles.get('wall')!;
-    for (const c of dangerous) setCellTile(world, c, wall);
-    return sum + (h.prior / total) * valueIteration(world, { maxWork: 20_000_000 }).values[spec.start!];
-  }, 0);
+    for (const r of t.roles) for (const c of r.cells) setCellTile(world, c, wall);
+  return valueIteration(world, { maxWork: 20_000_000 }).values[spec.start!];
 }
 
 function expectation(hyps: readonly Hypothesis[], f: (h: Hypothesis) => number): number {

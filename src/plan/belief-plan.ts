@@ -82,6 +82,15 @@ export function isOffLimits(belief: Belief, cell: number, forbidAbove: number): 
   return mayBlock(tiles, f.p);
 }
 
+/** The posterior probability that a cell with these variant tiles blocks the way. */
+export function blockedProbability(tiles: readonly CompiledTile[], p: ArrayLike<number>): number {
+  let blocked = 0;
+  tiles.forEach((t, v) => {
+    if (t.walkable === 0) blocked += p[v];
+  });
+  return blocked;
+}
+
 /** Whether a cell's passability is in doubt: some variant still possible blocks, and some does not. */
 export function mayBlock(tiles: readonly CompiledTile[], p: ArrayLike<number>): boolean {
   let blocks = false;

@@ -26,18 +26,39 @@ function tells(belief: Belief, e: Experiment): string {
   return `${f.key}: ${live.join(' | ')}`;
 }
 
-/** The view of a heuristic decision: the safe plan and the best chain of each length it weighed. */
+/** Whether two experiments are the same test (a kept chain's come from an earlier plan's objects). */
+function sameTest(a: Experiment, b: Experiment): boolean {
+  return (
+    a.kind === b.kind &&
+    a.factor === b.factor &&
+    a.spot === b.spot &&
+    a.target === b.target &&
+    a.action === b.action &&
+    a.repeats === b.repeats
+  );
+}
+
+/**
+ * The view of a heuristic decision: the safe plan and the best chain of each length it weighed, plus
+ * the chain it keeps following when that is none of them.
+ */
 export function chainDecision(
   belief: Belief,
   step: number,
   safeValue: number,
   considered: readonly { chain: readonly Experiment[]; value: number; travel: number }[],
-  chosen: readonly Experiment[] | null,
+  chosen: { chain: readonly Experiment[]; value: number } | null,
 ): DecisionView {
+  const isChosen = (chain: readonly Experiment[]) =>
+    chosen !== null &&
+    chosen.chain.length === chain.length &&
+    chosen.chain.every((e, i) => sameTest(e, chain[i]));
+  const options = [...considered];
+  if (chosen && !options.some((c) => isChosen(c.chain))) options.push({ ...chosen, travel: 0 });
   const candidates: CandidateView[] = [
     { kind: 'safe', label: 'safe plan', value: safeValue, risk: 0, cost: 0, voi: 0, chosen: chosen === null },
   ];
-  for (const c of considered) {
+  for (const c of options) {
     const risk = 1 - c.chain.reduce((keep, e) => keep * (1 - e.risk), 1);
     candidates.push({
       kind: 'experiment',
@@ -49,7 +70,7 @@ export function chainDecision(
       tells: [...new Set(c.chain.map((e) => tells(belief, e)))],
       cells: c.chain.flatMap((e) => [e.spot, e.target]),
       targets: c.chain.map((e) => e.target),
-      chosen: chosen !== null && chosen.length === c.chain.length && chosen.every((e, i) => e === c.chain[i]),
+      chosen: isChosen(c.chain),
     });
   }
   const pick = candidates.find((c) => c.chosen);

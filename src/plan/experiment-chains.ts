@@ -23,6 +23,7 @@
 import type { Belief } from '../bayes/belief.ts';
 import type { Action } from '../core/format.ts';
 import { asksOn, experimentsOn, type Experiment, type Outcome } from './experiments.ts';
+import { blockedProbability } from './belief-plan.ts';
 import { harmlessForSure, harmProbability, type HarmFlags } from './harm.ts';
 import {
   maskedPath,
@@ -89,11 +90,8 @@ function opensAt(
   for (const c of closed) {
     const role = f.roleOfCell.get(c) ?? 0;
     let risk = 0;
-    let blocked = 0;
-    for (let v = 0; v < p.length; v++) {
-      if (harm[fi][role][v]) risk += p[v];
-      if (f.roles[role].tiles[v].walkable === 0) blocked += p[v];
-    }
+    for (let v = 0; v < p.length; v++) if (harm[fi][role][v]) risk += p[v];
+    const blocked = blockedProbability(f.roles[role].tiles, p);
     // A cell that every variant makes a wall (a vent that only rumbles) is a wall whatever holds: it is
     // not what keeps the factor shut. Any other cell opens only once it is very likely passable.
     const wall = f.roles[role].tiles.every((t) => t.walkable === 0);
@@ -314,8 +312,20 @@ export class ChainPlanner {
   private valueOf(chain: readonly Experiment[], blockers: readonly number[], cell: number): number {
     const gamma = this.safe.mm.gamma;
     const stuckValue = this.safe.mm.stuck;
+    // The value of going on from link i depends only on where the agent then stands (the spot or the
+    // target): memoised, else outcomes that each open the blocker would multiply down the chain.
+    const memo = new Map<number, number>();
     const at = (i: number, pos: number): number => {
+      const key = i * this.belief.scratch.cellCount + pos;
+      const known = memo.get(key);
+      if (known !== undefined) return known;
+      const value = link(i, pos);
+      memo.set(key, value);
+      return value;
+    };
+    const link = (i: number, pos: number): number => {
       const e = chain[i];
+      this.work += e.outcomes.length;
       const opened = blockers.slice(0, i);
       const d = this.reach(opened, pos, e.factor).dist[e.spot];
       if (d < 0) return -Infinity;
@@ -351,9 +361,10 @@ export class ChainPlanner {
   }
 }
 
-/** Where the agent stands after an experiment's opening outcomes: on the target after a step, else the spot. */
+/** Where the agent stands after an experiment's opening outcomes: on the target after a step or a
+ * "go" answer, else the spot. */
 function continuingCell(e: Experiment): number {
-  return e.kind === 'step' ? e.target : e.spot;
+  return e.kind === 'step' || e.kind === 'ask' ? e.target : e.spot;
 }
 
 function posterior(p: Float64Array, o: Outcome): Float64Array {

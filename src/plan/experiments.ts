@@ -245,6 +245,7 @@ export function asksOn(
       const spot = w.neighbour[target * 4 + d];
       const dir = (d + 2) & 3;
       if (spot < 0 || !options.isSpot(spot) || !options.allowed.has(ACTIONS[dir])) continue;
+      if (w.oneWay[spot] >= 0 && w.oneWay[spot] !== dir) continue; // cannot step that way from here
       // "Go" is the step itself, shown as a step shows a harmless variant (a signal, a reward, a goal);
       // "no" is every harmful variant, and costs no step.
       const go = stepOutcomes(f, tiles, dir, belief.spec.rewards);
@@ -261,11 +262,4 @@ export function asksOn(
     }
   }
   return out;
-}
-
-/** Applies an outcome's likelihood to a copy of the belief. */
-export function posteriorAfter(belief: Belief, experiment: Experiment, outcome: Outcome): Belief {
-  const b = belief.clone();
-  b.updateFactor(b.factors[experiment.factor], outcome.likelihood);
-  return b;
 }

@@ -76,14 +76,8 @@ function strandsAgent(
   return cells.some((cell) => {
     for (let d = 0; d < 4; d++) {
       const from = w.neighbour[cell * 4 + d];
-      if (
-        from >= 0 &&
-        m.standing[from] &&
-        ok[from] === 1 &&
-        belief.factorOfCell[from] < 0 &&
-        strands(from, cell)
-      )
-        return true;
+      // From any cell the agent can stand on, an unknown one included (it holds its harmless variant).
+      if (from >= 0 && m.standing[from] && ok[from] === 1 && strands(from, cell)) return true;
     }
     return false;
   });

@@ -7,9 +7,10 @@
  * the step and bump rewards). The safe plan is value iteration with every off-limits cell masked.
  * "What if these cells turned out harmless?" is the same model with fewer cells masked: its values are
  * found by prioritized sweeping from the cells opened, starting from the values with them closed.
- * Opening cells only adds ways, so values only rise, and only where the new ways lead; a decision
- * that asks this a few times costs a fraction of a plan. Work is counted in backups (one action's
- * outcomes summed), never in time, so decisions stay deterministic.
+ * Opening cells changes values only where the new ways lead (up, mostly; down where a slip that used
+ * to bump may now slide onto them), so a decision that asks this a few times costs a fraction of a
+ * plan. Work is counted in backups (one action's outcomes summed), never in time, so decisions stay
+ * deterministic.
  *
  * Planning here is discounted with γ at most `MAX_PLAN_GAMMA`, so a cell walled in by closed cells
  * has a finite value in an undiscounted world too (the exact solvers refuse such worlds instead).
@@ -20,9 +21,6 @@ import { buildModel, STUCK, TERMINAL, moveTarget, type Model } from './model.ts'
 import type { MixtureWorld } from './belief-plan.ts';
 
 export const MAX_PLAN_GAMMA = 0.999;
-
-/** Values below any a plan can reach: what an opened cell starts from before its first backup. */
-const UNSET = -1e12;
 
 export interface MaskedModel {
   model: Model;
@@ -143,10 +141,11 @@ export function solveMasked(
 }
 
 /**
- * Opens `cells` (clears them in `mask`) and raises `V` to the values of the world with them open, by
- * prioritized sweeping from them: the largest rise first, each state's predecessors queued when its
- * value rises by more than `tolerance`. Stops after `budget` backups (values are then lower bounds).
- * Returns the backups done and whether the sweep finished.
+ * Opens `cells` (clears them in `mask`) and brings `V` to the values of the world with them open, by
+ * prioritized sweeping from them and their neighbours: the largest change first, each state's
+ * predecessors queued when its value moves by more than `tolerance`. Values mostly rise (a new way),
+ * but they can fall: with slip, a move that used to bump may now slide onto the opened cell. Stops after
+ * `budget` backups (values then part-way). Returns the backups done and whether the sweep finished.
  */
 export function openCells(
   mm: MaskedModel,
@@ -164,7 +163,7 @@ export function openCells(
     mask[c] = 0;
     // The cell, and every state of the world changed with the agent on it (a mushroom just eaten).
     for (const s of [c, ...(mm.changeStatesOf.get(c) ?? [])]) {
-      V[s] = UNSET;
+      V[s] = mm.stuck;
       queue.push(s, -Infinity);
     }
     // Its neighbours: a move into a cell that ends the episode (a goal) leads to no state, so they are
@@ -180,10 +179,10 @@ export function openCells(
     if (!open(mm, mask, s)) continue;
     const v = bestBackup(mm, V, mask, s);
     work += A;
-    const rise = v - V[s];
-    if (!(rise > tolerance)) continue;
+    const change = Math.abs(v - V[s]);
     V[s] = v;
-    for (let i = predStart[s]; i < predStart[s + 1]; i++) queue.push(preds[i], -rise);
+    if (!(change > tolerance)) continue;
+    for (let i = predStart[s]; i < predStart[s + 1]; i++) queue.push(preds[i], -change);
   }
   return { work, complete: queue.length === 0 };
 }

@@ -27,10 +27,12 @@ function planFor(env: EnvSpec, truth: Truth): Solution {
 }
 
 export function createMentor(env: EnvSpec, truth: Truth, now: () => EpisodeNow): Mentor {
-  const plan = planFor(env, truth);
-  const base = plan.model.world.tileId;
+  // Planned at the first question: an episode without one costs nothing.
+  let plan: Solution | null = null;
   return {
     ask() {
+      plan ??= planFor(env, truth);
+      const base = plan.model.world.tileId;
       const { pos, tileId } = now();
       const pairs: number[] = [];
       for (let c = 0; c < tileId.length; c++) if (tileId[c] !== base[c]) pairs.push(c, tileId[c]);

@@ -23,7 +23,7 @@ import { ACTIONS, type Action } from '../core/format.ts';
 import type { Experiment } from './experiments.ts';
 import type { CompiledTile, World } from '../core/world.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { mayBlock, mixtureWorld, standingVariant } from './belief-plan.ts';
+import { blockedProbability, mixtureWorld, standingVariant } from './belief-plan.ts';
 import { chainDecision } from './decision-view.ts';
 import { ChainPlanner, type ChainChoice, type ChainSettings } from './experiment-chains.ts';
 import { harmProbability, variantHarm } from './harm.ts';
@@ -92,8 +92,10 @@ export function createHeuristicProber(
         if (belief.factorOfCell[c] !== fi || c === pos) continue;
         if (harmProbability(belief, harm, c) > settings.riskBudget) mask[c] = 1;
         else if (!resolved) {
-          const tiles = f.roles[f.roleOfCell.get(c) ?? 0].tiles;
-          if (mayBlock(tiles, f.p)) mask[c] = 1;
+          // Closed while it may well block (the same rule as a chain's `opensAt`): beyond the budget,
+          // and not a wall for sure.
+          const blocked = blockedProbability(f.roles[f.roleOfCell.get(c) ?? 0].tiles, f.p);
+          if (blocked > settings.riskBudget && blocked < 1 - 1e-9) mask[c] = 1;
         }
       }
     });
@@ -206,9 +208,13 @@ export function createHeuristicProber(
       pos = cellOf(context.observation);
       stuck = context.observation.stuck;
       belief.observeCues(pos, context.observation.cues);
-      // Every episode starts from the prior: its plan is the same as last episode's first one.
+      // Every episode starts from the prior and the world as drawn: its plan is the same as the last
+      // episode's first one (the belief's reset counts as a new world version; this one is that world).
       plan = firstPlan;
-      plan?.consideredBeside.clear();
+      if (plan) {
+        plan.consideredBeside.clear();
+        plan.worldVersion = belief.worldVersion;
+      }
       choice = null;
       decided = false;
       decision = null;
@@ -228,7 +234,7 @@ export function createHeuristicProber(
         const fresh = p.chains.choose(pos);
         choice = kept && (!fresh || fresh.value <= kept.value + Math.abs(kept.value) * 1e-3) ? kept : fresh;
         decided = true;
-        decision = chainDecision(belief, step, p.values[pos], p.chains.considered, choice?.chain ?? null);
+        decision = chainDecision(belief, step, p.values[pos], p.chains.considered, choice);
       }
       if (choice) {
         const e = choice.chain[0];

@@ -13,13 +13,14 @@ export interface SweepPoint {
   label: string;
   runs: number;
   episodes: number;
-  deathRate: number;
-  trappedRate: number;
+  /** Rates and means are null where every run failed (no episode to average). */
+  deathRate: number | null;
+  trappedRate: number | null;
   trappedInterval: Interval | null;
-  goalRate: number;
-  meanReturn: number;
+  goalRate: number | null;
+  meanReturn: number | null;
   returnInterval: Interval | null;
-  meanRegret: number;
+  meanRegret: number | null;
   regretInterval: Interval | null;
   failed: number;
 }
@@ -51,13 +52,13 @@ export function sweepPoints(
       label: labels.get(labelKey(group[0].agent, optionsKey(group[0].options)))!,
       runs: byRun.size,
       episodes: ok.length,
-      deathRate: ok.length ? ok.filter((r) => r.outcome === 'death').length / ok.length : NaN,
-      trappedRate: ok.length ? trapped / ok.length : NaN,
+      deathRate: ok.length ? ok.filter((r) => r.outcome === 'death').length / ok.length : null,
+      trappedRate: ok.length ? trapped / ok.length : null,
       trappedInterval: wilson(trapped, ok.length),
-      goalRate: ok.length ? ok.filter((r) => r.outcome === 'goal').length / ok.length : NaN,
-      meanReturn: returns?.mean ?? NaN,
+      goalRate: ok.length ? ok.filter((r) => r.outcome === 'goal').length / ok.length : null,
+      meanReturn: returns?.mean ?? null,
       returnInterval: returns?.interval ?? null,
-      meanRegret: regrets?.mean ?? NaN,
+      meanRegret: regrets?.mean ?? null,
       regretInterval: regrets?.interval ?? null,
       failed: new Set(group.filter((r) => r.error !== null).map((r) => r.seed)).size,
     });

@@ -51,11 +51,14 @@ function curveSpec(
   points: readonly SweepPoint[],
   title: { text: string; subtitle: string },
   y: Record<string, unknown>,
-  value: (p: SweepPoint) => { mean: number; low?: number; high?: number },
+  value: (p: SweepPoint) => { mean: number | null; low?: number; high?: number },
 ): TopLevelSpec {
-  const values = points.map((p) => {
-    const v = value(p);
-    return { agent: p.label, x: p.value, value: v.mean, low: v.low ?? v.mean, high: v.high ?? v.mean };
+  // A value where every run failed has no mean: the line skips it rather than drawing a zero.
+  const values = points.flatMap((p) => {
+    const { mean, low, high } = value(p);
+    return mean === null
+      ? []
+      : [{ agent: p.label, x: p.value, value: mean, low: low ?? mean, high: high ?? mean }];
   });
   return bandedLines(
     values,

@@ -18,6 +18,8 @@ import { parseAgentEntry, resolveAgents, splitAgentEntries } from '../../src/ben
 import { meanInterval, t975, wilson } from '../../src/bench/stats.ts';
 import { renderCsv, renderMarkdown } from '../../src/bench/summary-files.ts';
 import { agentLabels, summarise } from '../../src/bench/summary.ts';
+import { sweepPoints } from '../../src/sweep/points.ts';
+import { sweepFigures } from '../../src/sweep/report.ts';
 import { regretOf, runJob, type RunJob } from '../../src/worker/batch.ts';
 import { agents } from '../../agents/index.ts';
 import { defaultOptions, parseOptions } from '../../src/core/options.ts';
@@ -246,5 +248,39 @@ describe('merge', () => {
         { dir: 'y', rows: changed, manifest: null, partialRuns: 0, badLines: 0 },
       ]),
     ).toThrow(/conflicting results for 1 run .*\n.*x and y disagree/);
+  });
+});
+
+describe('sweep points', () => {
+  it('a value where every run failed has null rates and means, and no point in the figures', () => {
+    const failed = (seed: number) =>
+      JSON.parse(failedRun({ ...job(seed), environment: 'b' }, 'boom').lines) as BenchRow;
+    const rows = [...rowsOf(job(1)).map((r) => ({ ...r, environment: 'a' })), failed(1), failed(2)];
+    const points = sweepPoints(rows, (name) => (name === 'a' ? 1 : 2));
+    expect(points.map((p) => [p.value, p.runs, p.failed])).toEqual([
+      [1, 1, 0],
+      [2, 0, 2],
+    ]);
+    expect(points[0].meanReturn).toBeTypeOf('number');
+    expect(points[1]).toMatchObject({
+      trappedRate: null,
+      goalRate: null,
+      meanReturn: null,
+      meanRegret: null,
+    });
+    const info = {
+      environment: 'g',
+      title: 'g',
+      description: '',
+      parameter: 'p',
+      values: [1, 2],
+      fixed: {},
+      seeds: 2,
+      episodes: 3,
+    };
+    for (const figure of sweepFigures(info, points)) {
+      const values = (figure as { data?: { values?: { x: number }[] } }).data?.values ?? [];
+      expect(values.map((v) => v.x)).toEqual([1]);
+    }
   });
 });

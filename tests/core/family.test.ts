@@ -10,7 +10,7 @@ import type { AgentContext, AgentDefinition } from '../../src/core/agent.ts';
 import { instantiate } from '../../src/cli/env-files.ts';
 import { familyWorlds } from '../../src/cli/env-files.ts';
 import { runAgent } from '../../src/core/run.ts';
-import { trapworldJson } from '../cli/run-cli.ts';
+import { trapworld, trapworldJson } from '../cli/run-cli.ts';
 
 const source = { kind: 'generator' as const, generator: generators.get('regularity')!, file: 'regularity' };
 const params = { size: '12', density: '0.1', regularity: '0.5' };
@@ -60,6 +60,33 @@ describe('a family of worlds', () => {
     expect(new Set(perCell).size).toBeGreaterThan(1);
   });
 
+  it('a shared truth first drawn in a later world holds from then on', () => {
+    // World 0 has one look (moss); later worlds have up to six, first drawn where they first appear.
+    const one = instantiate(source, { ...params, looks: '1', regularity: '1' });
+    const many = (k: number) =>
+      instantiate(source, { ...params, looks: '6', regularity: '1', layout: String(k) });
+    let drawnLater = 0;
+    for (let seed = 0; seed < 8; seed++) {
+      const run = runAgent(
+        one,
+        agents.get('random')!,
+        {},
+        { seed, episodes: 4, worlds: (k) => (k ? many(k) : one) },
+      );
+      const seen = new Map<string, { value: string; episode: number }>();
+      for (const [episode, e] of run.episodes.entries())
+        for (const [key, value] of Object.entries(e.truth).filter(([k]) => !k.includes('@'))) {
+          const before = seen.get(key);
+          if (!before) seen.set(key, { value, episode });
+          else {
+            expect(value, `seed ${seed} episode ${episode} ${key}`).toBe(before.value);
+            if (before.episode > 0) drawnLater++;
+          }
+        }
+    }
+    expect(drawnLater).toBeGreaterThan(0);
+  });
+
   it('an agent that carries knowledge across worlds keeps one instance and is told each world and what persists', () => {
     const s = spy(true);
     runAgent(worlds[0], s.definition, {}, { seed: 0, episodes: 4, worlds });
@@ -92,6 +119,36 @@ describe('a family of worlds', () => {
     ]);
     const moss = out.episodes.map((e) => e.truth.moss).filter((v) => v !== undefined);
     expect(new Set(moss).size).toBeLessThanOrEqual(1);
+  });
+
+  it('trapworld run refuses --truth for a family, and names the parameter that fixes one world', () => {
+    const refused = trapworld([
+      'run',
+      'regularity',
+      '--episodes',
+      '2',
+      '--truth',
+      'moss=moss-bog',
+      '--agent',
+      'random',
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--param layout=N/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    // With its layout fixed it is one world, played every episode with the truth given.
+    const one = trapworldJson<{ episodes: { truth: Record<string, string> }[] }>([
+      'run',
+      'regularity',
+      '--episodes',
+      '2',
+      '--param',
+      'layout=1',
+      '--truth',
+      'moss=moss-bog',
+      '--agent',
+      'random',
+    ]);
+    expect(one.episodes.map((e) => e.truth.moss)).toEqual(['moss-bog', 'moss-bog']);
   });
 });
 

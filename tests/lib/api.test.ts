@@ -181,6 +181,13 @@ describe('agents: defineAgent and runAgent', () => {
     expect(() => defineAgent({ name: 'x', create: () => ({}) as never, options: 3 } as never)).toThrow(
       /"options" must be an array/,
     );
+    const agent = { name: 'x', create: () => ({}) as never };
+    expect(() => defineAgent({ ...agent, acrossWorlds: 'yes' } as never)).toThrow(
+      /"acrossWorlds" must be true or false/,
+    );
+    expect(() => defineAgent({ ...agent, mentor: { ask: 'E' } } as never)).toThrow(
+      /"mentor" must be a function/,
+    );
   });
 
   it('runAgent takes an agent object, a registered name with options, or a module path', async () => {

@@ -133,6 +133,34 @@ describe('safe paths on the masked model', () => {
     for (const c of [0, 1, 2, 4, 5, 6, 7]) expect(opened[c]).toBeCloseTo(direct.values[c], 5);
     expect(opened[0]).toBeGreaterThan(closed.values[0]);
   });
+  it('with slip, values may fall where a bump becomes a slide, and opening still matches the full plan', () => {
+    // The opened cell u lies between two pits: a slip that used to bump off it now slides next to them.
+    const slippery = env({
+      map: ['A.O.G', '..u..', '..O..'],
+      legend: { u: { unknown: 'snake' } },
+      tiles: {
+        'live-snake': { look: 'snake', enter: { effect: 'death' } },
+        'dead-snake': { look: 'snake' },
+      },
+      unknowns: { snake: { prior: { 'live-snake': 0.3, 'dead-snake': 0.7 } } },
+      rewards: { step: -1, goal: 10, death: -100 },
+      gamma: 0.95,
+      slip: 0.3,
+    });
+    const b = new Belief(slippery);
+    b.updateFactor(b.factors[0], [0, 1]);
+    const u = 7;
+    const mask = new Uint8Array(15);
+    mask[u] = 1;
+    const mm = buildMaskedModel(mixtureWorld(b, (c) => mask[c] === 1, standingVariant));
+    const closed = solveMasked(mm, mask);
+    const opened = Float64Array.from(closed.values);
+    openCells(mm, opened, Uint8Array.from(mask), [u], 1e7);
+    const direct = solveMasked(mm, new Uint8Array(15));
+    for (let c = 0; c < 15; c++)
+      if (c !== 2 && c !== 12) expect(opened[c], `cell ${c}`).toBeCloseTo(direct.values[c], 5);
+    expect([...opened].some((v, c) => v < closed.values[c] - 1e-6)).toBe(true);
+  });
 });
 
 describe('agents on the snake corridor (truth fixed)', () => {

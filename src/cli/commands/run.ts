@@ -9,7 +9,7 @@ import { parseTruthAssignments } from '../../core/truth.ts';
 import { cellXY } from '../../core/spec.ts';
 import { parseInteger, parseSeed } from '../args.ts';
 import { loadAgentModule, looksLikeModulePath } from '../agent-modules.ts';
-import { familyWorlds, instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
+import { familyOf, instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
 import { episodeRowJson, observationJson, traceStepJson } from '../episode-json.ts';
 import { formatNumber, printJson, writeFileAtomic } from '../output.ts';
 
@@ -79,9 +79,13 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
   const source = await loadEnvironmentSource(envArg);
   const seed = parseSeed(o.seed);
   const episodes = o.episodes === undefined ? 1 : parseInteger('--episodes', o.episodes, 1, 1_000_000);
-  // A family (a generator that declares one) plays a new world each episode.
-  const worlds = familyWorlds(source, params, episodes);
-  const env = worlds ? worlds[0] : instantiate(source, params);
+  // A family (a generator that declares one) plays a new world each episode, built as it starts.
+  const worlds = familyOf(source, params, episodes);
+  const env = worlds ? worlds(0) : instantiate(source, params);
+  if (worlds && o.truth?.length)
+    throw new UsageError(
+      `--truth fixes the unknowns of one world, and ${envArg} is a family (a new world each episode, its regularities drawn once): give --param ${source.kind === 'generator' ? source.generator.family : 'the family parameter'}=N to play one world with --truth`,
+    );
   const truth = parseTruthAssignments(env, o.truth ?? []);
   let definition = scriptedAgent;
   let agentOptions;
