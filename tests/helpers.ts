@@ -1,4 +1,5 @@
 import { scriptedAgent } from '../agents/scripted.ts';
+import type { Observation } from '../src/core/episode.ts';
 import type { EnvironmentFile } from '../src/core/format.ts';
 import { runAgent } from '../src/core/run.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
@@ -7,6 +8,11 @@ import { validateEnvironment } from '../src/core/validate.ts';
 
 export function env(file: Partial<EnvironmentFile> & { map: string[] }): EnvSpec {
   return validateEnvironment({ name: 'test-world', ...file }, 'test-world.json');
+}
+
+/** What an agent sees standing alive at (x, y) after `steps` steps, with nothing heard or seen. */
+export function standingAt(x: number, y: number, steps = 0): Observation {
+  return { x, y, signal: null, cues: [], alive: true, stuck: false, steps, changes: [] };
 }
 
 /** Plays a comma-separated action list (ai-safety-gridworlds style pinning) and returns its one episode. */

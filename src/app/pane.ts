@@ -551,15 +551,7 @@ export class PaneView {
       }
     }
     if (e.pointerType !== 'mouse') return;
-    const r = canvas.getBoundingClientRect();
-    const c = cellAt(
-      this.hooks.viewport(),
-      e.clientX - r.left,
-      e.clientY - r.top,
-      this.cell,
-      world.width,
-      world.height,
-    );
+    const c = this.cellUnder(e, canvas, world);
     this.hover = c;
     if (c < 0) {
       this.tooltip.hidden = true;
@@ -568,13 +560,14 @@ export class PaneView {
     this.showTooltip(c, e.clientX, e.clientY);
   }
 
-  /** A tap or click shows the cell's details (touch has no hover). */
-  private onTap(e: PointerEvent): void {
-    const world = this.world;
-    const canvas = this.view?.canvas;
-    if (!world || !canvas || e.pointerType === 'mouse') return;
+  /** The cell under the pointer, or -1 off the map. */
+  private cellUnder(
+    e: PointerEvent,
+    canvas: HTMLCanvasElement,
+    world: { width: number; height: number },
+  ): number {
     const r = canvas.getBoundingClientRect();
-    const c = cellAt(
+    return cellAt(
       this.hooks.viewport(),
       e.clientX - r.left,
       e.clientY - r.top,
@@ -582,6 +575,14 @@ export class PaneView {
       world.width,
       world.height,
     );
+  }
+
+  /** A tap or click shows the cell's details (touch has no hover). */
+  private onTap(e: PointerEvent): void {
+    const world = this.world;
+    const canvas = this.view?.canvas;
+    if (!world || !canvas || e.pointerType === 'mouse') return;
+    const c = this.cellUnder(e, canvas, world);
     if (c >= 0) this.showTooltip(c, e.clientX, e.clientY);
   }
 

@@ -20,6 +20,30 @@ function generationAxis(doc: EvolveDocument) {
   };
 }
 
+/** A line per series against the generation: the shape of the outcome and return plots. */
+function generationLines(
+  doc: EvolveDocument,
+  title: { text: string; subtitle: string },
+  values: readonly Record<string, unknown>[],
+  y: Record<string, unknown>,
+  color: Record<string, unknown>,
+): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title,
+    data: { values },
+    width: 460,
+    height: 240,
+    mark: { type: 'line', point: { size: 24 }, strokeWidth: 2 },
+    encoding: {
+      x: generationAxis(doc),
+      y: { type: 'quantitative', ...y },
+      color: { type: 'nominal', ...color },
+    },
+  } as TopLevelSpec;
+}
+
 /** Question: does the lineage stop dying? The share of each generation's lives ending each way. */
 export function outcomesSpec(doc: EvolveDocument): TopLevelSpec {
   const counts = { death: 'deaths', stuck: 'stuck', truncated: 'truncated', goal: 'goals' } as const;
@@ -30,35 +54,21 @@ export function outcomesSpec(doc: EvolveDocument): TopLevelSpec {
       share: g[counts[o.outcome]] / doc.population,
     })),
   );
-  return {
-    $schema: SCHEMA,
-    config: CONFIG,
-    title: {
+  return generationLines(
+    doc,
+    {
       text: `${doc.environment}: how lives end, by generation`,
       subtitle: `share of the ${doc.population} individuals of each generation (deaths per individual in red)`,
     },
-    data: { values },
-    width: 460,
-    height: 240,
-    mark: { type: 'line', point: { size: 24 }, strokeWidth: 2 },
-    encoding: {
-      x: generationAxis(doc),
-      y: {
-        field: 'share',
-        type: 'quantitative',
-        title: 'share of individuals',
-        scale: { domain: [0, 1] },
-        axis: { format: '.0%' },
-      },
-      color: {
-        field: 'outcome',
-        type: 'nominal',
-        sort: OUTCOMES.map((o) => o.label),
-        scale: { domain: OUTCOMES.map((o) => o.label), range: OUTCOMES.map((o) => o.colour) },
-        title: 'outcome',
-      },
+    values,
+    { field: 'share', title: 'share of individuals', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+    {
+      field: 'outcome',
+      sort: OUTCOMES.map((o) => o.label),
+      scale: { domain: OUTCOMES.map((o) => o.label), range: OUTCOMES.map((o) => o.colour) },
+      title: 'outcome',
     },
-  } as TopLevelSpec;
+  );
 }
 
 /** Question: does the lineage get better at living? Mean and best return per generation. */
@@ -67,26 +77,18 @@ export function returnSpec(doc: EvolveDocument): TopLevelSpec {
     { generation: g.generation, series: 'mean', value: g.meanReturn },
     { generation: g.generation, series: 'best', value: g.bestReturn },
   ]);
-  return {
-    $schema: SCHEMA,
-    config: CONFIG,
-    title: { text: `${doc.environment}: return by generation`, subtitle: 'one life per individual' },
-    data: { values },
-    width: 460,
-    height: 240,
-    mark: { type: 'line', point: { size: 24 }, strokeWidth: 2 },
-    encoding: {
-      x: generationAxis(doc),
-      y: { field: 'value', type: 'quantitative', title: 'return (undiscounted)', scale: { zero: false } },
-      color: {
-        field: 'series',
-        type: 'nominal',
-        sort: ['mean', 'best'],
-        scale: { domain: ['mean', 'best'], range: ['#1f77b4', '#9ecae1'] },
-        title: 'return',
-      },
+  return generationLines(
+    doc,
+    { text: `${doc.environment}: return by generation`, subtitle: 'one life per individual' },
+    values,
+    { field: 'value', title: 'return (undiscounted)', scale: { zero: false } },
+    {
+      field: 'series',
+      sort: ['mean', 'best'],
+      scale: { domain: ['mean', 'best'], range: ['#1f77b4', '#9ecae1'] },
+      title: 'return',
     },
-  } as TopLevelSpec;
+  );
 }
 
 /** Question: which looks did the lineage learn to fear? Mean aversion per look, generation by generation. */

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agents } from '../../agents/index.ts';
 import { environments } from '../../environments/index.ts';
 import { hashTrajectory } from '../../src/core/hash.ts';
@@ -12,57 +12,14 @@ import { loadEnvironmentText } from '../../src/core/load.ts';
 import { parseOptions } from '../../src/core/options.ts';
 import { runAgent } from '../../src/core/run.ts';
 import { parseTruthAssignments } from '../../src/core/truth.ts';
-import { ARTIFACTS, openPage, startHarness, type Harness, type OpenedPage } from './browser.ts';
+import { ARTIFACTS, openPage, startHarness } from './browser.ts';
+import { useBrowser, waitDone } from './helpers.ts';
 import { world128Text } from './fixtures/world-128.ts';
 import { formatReference, referenceFrames } from './reference-frames.ts';
 import type { Page } from 'playwright-core';
 
-let h: Harness;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-// Pages of earlier tests are closed after each test: in headless Chromium they keep running their
-// animation frames and compete for the machine, which skewed the frame rates measured after them.
-afterEach(async () => {
-  for (const o of opened.splice(0)) await o.context.close().catch(() => {});
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-async function open(search = '', viewport?: { width: number; height: number }): Promise<OpenedPage> {
-  const o = await openPage(h, search, viewport);
-  opened.push(o);
-  return o;
-}
-
-interface RunView {
-  agent: string;
-  done: boolean;
-  error: string | null;
-  episodes: ({ hash: string; outcome: string; steps: number; return: number } | null)[];
-  stats: { steps: number; computeMs: number; openedAt: number; firstBatchAt: number; doneAt: number } | null;
-  frames: number;
-}
-
-const runs = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __trapworld: { runs(): RunView[] } }).__trapworld.runs());
-
-async function waitDone(page: Page, timeout = 60_000): Promise<RunView[]> {
-  await page.waitForFunction(
-    () => {
-      const r = (window as unknown as { __trapworld: { runs(): { done: boolean }[] } }).__trapworld.runs();
-      return r.length > 0 && r.every((x) => x.done);
-    },
-    null,
-    { timeout },
-  );
-  return runs(page);
-}
+const browser = useBrowser();
+const open = (search = '', viewport?: { width: number; height: number }) => browser.open(search, viewport);
 
 /** Counts the distinct colours and the non-background pixels of a pane's canvas, read back from WebGL. */
 async function canvasPixels(
@@ -540,7 +497,7 @@ describe('performance (numbers printed)', () => {
           harness,
           '?agent=thompson&episodes=8&overlays=heat,bars,plan,trail&speed=max',
         );
-        opened.push(o);
+        browser.track(o);
         const lines = await measureFrames(o.page);
         await o.page.screenshot({ path: `${ARTIFACTS}/e2e-128${mode.args.length ? '-software' : ''}.png` });
         lines.push(await measureEditor(o.page));

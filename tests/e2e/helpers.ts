@@ -26,6 +26,8 @@ export function useBrowser(): {
     options?: OpenOptions,
   ): Promise<OpenedPage>;
   harness(): Harness;
+  /** Closes a page opened elsewhere (on a harness of its own) after the test, as `open`'s pages are. */
+  track(o: OpenedPage): OpenedPage;
 } {
   let h: Harness;
   const opened: OpenedPage[] = [];
@@ -45,6 +47,10 @@ export function useBrowser(): {
       return o;
     },
     harness: () => h,
+    track(o) {
+      opened.push(o);
+      return o;
+    },
   };
 }
 

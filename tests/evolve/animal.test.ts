@@ -8,7 +8,7 @@ import { runAgent } from '../../src/core/run.ts';
 import { resolveAgents } from '../../src/bench/selection.ts';
 import { encodeGenome, NAIVE_GENOME, parseGenome, type Genome } from '../../src/evolve/genome.ts';
 import { lookMapOf } from '../../src/evolve/look-map.ts';
-import { env } from '../helpers.ts';
+import { env, standingAt } from '../helpers.ts';
 import { PLATEAU } from './worlds.ts';
 
 const genome = (g: Partial<Genome>): string => encodeGenome({ ...NAIVE_GENOME, ...g });
@@ -103,16 +103,7 @@ describe('the animal', () => {
       ),
     );
     // At (1,1): north and west are edges, east and south floor; the goal is east, behind the ravine.
-    const observation = {
-      x: 1,
-      y: 1,
-      signal: null,
-      cues: [],
-      alive: true,
-      stuck: false,
-      steps: 0,
-      changes: [],
-    };
+    const observation = standingAt(1, 1);
     animal.reset({ env: PLATEAU, rng: createStream(0, 'agent'), episode: 0, observation });
     const { actions, scores } = animal.mind.options();
     const score = Object.fromEntries(actions.map((a, i) => [a, scores[i]]));
@@ -128,16 +119,7 @@ describe('the animal', () => {
 
   it('fears a cell that answered a poke with a feared sound, and with learning every cell of its look', () => {
     const g = { looks: {}, fears: { echo: 4 }, goalDrive: 0, logTemperature: 0 };
-    const observation = {
-      x: 1,
-      y: 1,
-      signal: null,
-      cues: [],
-      alive: true,
-      stuck: false,
-      steps: 0,
-      changes: [],
-    };
+    const observation = standingAt(1, 1);
     const after = { ...observation, signal: 'echo', steps: 1 };
     for (const learning of [0, 0.5]) {
       const animal = createAnimal(lookMapOf(PLATEAU), parseGenome(encodeGenome({ ...g, learning })));
@@ -164,16 +146,7 @@ describe('the animal', () => {
       tiles: { sting: { look: 'nettle', enter: { reward: -20 } } },
     });
     const animal = createAnimal(lookMapOf(world), parseGenome(genome({ learning: 0.1 })));
-    const at = (x: number, steps: number) => ({
-      x,
-      y: 1,
-      signal: null,
-      cues: [],
-      alive: true,
-      stuck: false,
-      steps,
-      changes: [],
-    });
+    const at = (x: number, steps: number) => standingAt(x, 1, steps);
     animal.reset({ env: world, rng: createStream(0, 'agent'), episode: 0, observation: at(1, 0) });
     animal.observe({ action: 'E', observation: at(2, 1), reward: -1, terminated: false, truncated: false });
     animal.observe({ action: 'E', observation: at(3, 2), reward: -21, terminated: false, truncated: false });
@@ -184,16 +157,7 @@ describe('the animal', () => {
 
   it('forgets what it learned when a new life begins', () => {
     const animal = createAnimal(lookMapOf(PLATEAU), parseGenome(genome({ fears: { echo: 4 }, learning: 1 })));
-    const observation = {
-      x: 1,
-      y: 1,
-      signal: null,
-      cues: [],
-      alive: true,
-      stuck: false,
-      steps: 0,
-      changes: [],
-    };
+    const observation = standingAt(1, 1);
     animal.reset({ env: PLATEAU, rng: createStream(0, 'agent'), episode: 0, observation });
     animal.observe({
       action: 'poke-N',

@@ -8,7 +8,7 @@ import { runAgent } from '../../src/core/run.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { encodeGenome, parseGenome } from '../../src/evolve/genome.ts';
 import { lookMapOf, soundsOf } from '../../src/evolve/look-map.ts';
-import { env } from '../helpers.ts';
+import { env, standingAt } from '../helpers.ts';
 import { PLATEAU, PLATEAU_FILE } from './worlds.ts';
 
 /** The plateau's looks, but different tile kinds, priors, rewards, horizon: nothing alike but the sight of it. */
@@ -102,16 +102,7 @@ describe('lookMapOf', () => {
         throw new Error(`the animal read env.${String(key)}`);
       },
     });
-    const observation = {
-      x: 2,
-      y: 3,
-      signal: null,
-      cues: [],
-      alive: true,
-      stuck: false,
-      steps: 0,
-      changes: [],
-    };
+    const observation = standingAt(2, 3);
     expect(() => {
       agent.reset({ env: forbidden, rng: createStream(0, 'agent'), episode: 0, observation });
       agent.act(observation);
