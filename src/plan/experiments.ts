@@ -71,6 +71,21 @@ function pokeOutcomes(f: Factor, tiles: readonly CompiledTile[], step: number, d
   return [...bySignal.values(), fatal.death, fatal.stuck];
 }
 
+/**
+ * Watch outcomes per role's tiles and watch length: they depend on nothing else (the posterior weighs
+ * them later, and nothing writes to a draft's likelihood), and every decision asks for them again.
+ */
+const watchCache = new WeakMap<readonly CompiledTile[], Map<string, Draft[]>>();
+
+function cachedWatchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: number, step: number): Draft[] {
+  let byLength = watchCache.get(tiles);
+  if (!byLength) watchCache.set(tiles, (byLength = new Map()));
+  const key = `${k}|${step}`;
+  let drafts = byLength.get(key);
+  if (!drafts) byLength.set(key, (drafts = watchOutcomes(f, tiles, k, step)));
+  return drafts;
+}
+
 /** Outcomes of perceiving the target's cue (or its absence) `k` times: counts of each signal heard. */
 function watchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: number, step: number): Draft[] {
   const n = f.variants.length;
@@ -180,7 +195,7 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
       poke: poke.length > 0 && informative(f, poke) ? poke : null,
       watches: canWait
         ? options.watchLengths
-            .map((k) => [k, weigh(f, watchOutcomes(f, role.tiles, k, step))] as const)
+            .map((k) => [k, weigh(f, cachedWatchOutcomes(f, role.tiles, k, step))] as const)
             .filter(([, o]) => informative(f, o))
         : [],
     };
