@@ -33,6 +33,46 @@ const UNDEFINED_STYLE: TileStyle = {
   name: 'undefined glyph',
 };
 
+const RAGGED_COLOUR = '#2a2d38';
+const GRID_COLOUR = 'rgba(0,0,0,0.16)';
+
+const lookStyles = new Map<string, TileStyle>();
+const undefinedStyles = new Map<string, TileStyle>();
+
+/**
+ * The tile style a cell (or a brush's swatch) is painted with: a glyph that means nothing yet shows
+ * itself on pink, the start an "A" on floor, anything else its look's style.
+ */
+export function cellTileStyle(s: EditorCellStyle): TileStyle {
+  let st: TileStyle | undefined;
+  if (s.look === null) {
+    st = undefinedStyles.get(s.glyph);
+    if (!st) undefinedStyles.set(s.glyph, (st = { ...UNDEFINED_STYLE, label: s.glyph }));
+    return st;
+  }
+  if (s.start) return START_STYLE;
+  st = lookStyles.get(s.look);
+  if (!st) lookStyles.set(s.look, (st = tileStyle(s.look)));
+  return st;
+}
+
+/** Paints a cell into the square (x, y, size): its tile and unknown mark, or a ragged row's gap. */
+function drawCell(
+  ctx: CanvasRenderingContext2D,
+  s: EditorCellStyle | null,
+  x: number,
+  y: number,
+  size: number,
+): void {
+  if (s === null) {
+    ctx.fillStyle = RAGGED_COLOUR;
+    ctx.fillRect(x, y, size, size);
+    return;
+  }
+  paintTile(ctx, cellTileStyle(s), x, y, size);
+  if (s.hidden) paintUnknownMark(ctx, x, y, size);
+}
+
 export interface EditorMarks {
   errors: readonly number[];
   cursor: number;
@@ -57,7 +97,6 @@ export class EditorCanvas {
   private readonly dirtyCells = new Set<number>();
   /** Cells painted since the offscreen image was, with their styles. */
   private readonly stale = new Map<number, EditorCellStyle | null>();
-  private readonly styles = new Map<string, TileStyle>();
   /** Milliseconds the last render took. */
   lastMs = 0;
 
@@ -65,14 +104,6 @@ export class EditorCanvas {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'editor-canvas';
     this.ctx = this.canvas.getContext('2d')!;
-  }
-
-  private style(s: EditorCellStyle): TileStyle {
-    if (s.look === null) return { ...UNDEFINED_STYLE, label: s.glyph };
-    if (s.start) return START_STYLE;
-    let st = this.styles.get(s.look);
-    if (!st) this.styles.set(s.look, (st = tileStyle(s.look)));
-    return st;
   }
 
   /** A new map (or a new size): repaints every cell. */
@@ -108,16 +139,7 @@ export class EditorCanvas {
   }
 
   private paintCell(c: number, s: EditorCellStyle | null): void {
-    const x = (c % this.width) * this.px;
-    const y = Math.floor(c / this.width) * this.px;
-    if (s === null) {
-      // A ragged row's missing cell.
-      this.tctx.fillStyle = '#2a2d38';
-      this.tctx.fillRect(x, y, this.px, this.px);
-      return;
-    }
-    paintTile(this.tctx, this.style(s), x, y, this.px);
-    if (s.hidden) paintUnknownMark(this.tctx, x, y, this.px);
+    drawCell(this.tctx, s, (c % this.width) * this.px, Math.floor(c / this.width) * this.px, this.px);
   }
 
   /** The on-screen size: `cell` CSS pixels per cell at zoom 1. */
@@ -164,8 +186,8 @@ export class EditorCanvas {
     const screenCell = s * v.zoom;
     const full = this.dirty;
     this.dirty = false;
-    const cells = full ? null : [...this.dirtyCells];
-    this.dirtyCells.clear();
+    // The cells to draw (all when null); the set is emptied once the frame is drawn.
+    const only = full ? null : this.dirtyCells;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (full) {
       ctx.fillStyle = '#16181f';
@@ -180,18 +202,10 @@ export class EditorCanvas {
       const x = (c % W) * s;
       const y = Math.floor(c / W) * s;
       const px = this.px;
-      if (this.stale.has(c)) {
-        const st = this.stale.get(c)!;
-        if (st === null) {
-          ctx.fillStyle = '#2a2d38';
-          ctx.fillRect(x, y, s, s);
-        } else {
-          paintTile(ctx, this.style(st), x, y, s);
-          if (st.hidden) paintUnknownMark(ctx, x, y, s);
-        }
-      } else ctx.drawImage(this.terrain, (c % W) * px, Math.floor(c / W) * px, px, px, x, y, s, s);
+      if (this.stale.has(c)) drawCell(ctx, this.stale.get(c)!, x, y, s);
+      else ctx.drawImage(this.terrain, (c % W) * px, Math.floor(c / W) * px, px, px, x, y, s, s);
       if (grid) {
-        ctx.strokeStyle = 'rgba(0,0,0,0.16)';
+        ctx.strokeStyle = GRID_COLOUR;
         ctx.lineWidth = 1 / k;
         ctx.strokeRect(x, y, s, s);
       }
@@ -200,7 +214,7 @@ export class EditorCanvas {
       this.flushStale();
       ctx.drawImage(this.terrain, 0, 0, W * s, this.height * s);
       if (grid) {
-        ctx.strokeStyle = 'rgba(0,0,0,0.16)';
+        ctx.strokeStyle = GRID_COLOUR;
         ctx.lineWidth = 1 / k;
         ctx.beginPath();
         for (let x = 0; x <= W; x++) {
@@ -213,8 +227,7 @@ export class EditorCanvas {
         }
         ctx.stroke();
       }
-    } else for (const c of cells!) base(c);
-    const only = cells ? new Set(cells) : null;
+    } else for (const c of this.dirtyCells) base(c);
     const box = (c: number, colour: string, width: number) => {
       ctx.strokeStyle = colour;
       ctx.lineWidth = width / k;
@@ -237,6 +250,7 @@ export class EditorCanvas {
       box(cur, '#000000', 4);
       box(cur, '#E69F00', 2);
     }
+    this.dirtyCells.clear();
     this.lastMs = performance.now() - t0;
     return true;
   }

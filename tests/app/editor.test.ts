@@ -11,24 +11,21 @@ import {
   addUnknown,
   asFormat11,
   blankWorld,
-  brushes,
   docText,
-  floodCells,
-  freeGlyph,
-  glyphMeaning,
-  lineCells,
-  mapRows,
-  numberValue,
-  paint,
-  parseSet,
-  formatSet,
-  rectCells,
   renameHidden,
   renameTile,
-  resizeMap,
-  setPath,
   type Doc,
 } from '../../src/app/editor/document.ts';
+import { brushes, freeGlyph, glyphMeaning } from '../../src/app/editor/glyphs.ts';
+import { formatSet, numberValue, parseSet, setPath } from '../../src/app/editor/json.ts';
+import {
+  floodCells,
+  lineCells,
+  mapRows,
+  paint,
+  rectCells,
+  resizeMap,
+} from '../../src/app/editor/map-grid.ts';
 import { DocHistory } from '../../src/app/editor/history.ts';
 
 const load = (doc: Doc) => loadEnvironmentText(docText(doc), `${String(doc.name)}.json`);
