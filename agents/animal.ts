@@ -16,6 +16,7 @@
  * - a poke at a cell of look L that it has not poked in this life: poking[L];
  * - wait: 0. Moves and pokes off the map are not considered (it sees where the world ends).
  */
+import FlatQueue from 'flatqueue';
 import type { Agent, AgentDefinition, OptionValue, Transition } from '../src/core/agent.ts';
 import type { Observation } from '../src/core/episode.ts';
 import type { Action } from '../src/core/format.ts';
@@ -61,6 +62,9 @@ export class AnimalMind {
   private readonly blocked: Uint8Array;
   private readonly dist: Float64Array;
   private distDirty = true;
+  /** Dijkstra's queue and settled cells, kept between searches. */
+  private readonly queue = new FlatQueue<number>();
+  private readonly settled: Uint8Array;
   private pos = 0;
   private stuck = false;
   private rewardSum = 0;
@@ -86,6 +90,7 @@ export class AnimalMind {
     this.poked = new Uint8Array(this.size);
     this.blocked = new Uint8Array(this.size);
     this.dist = new Float64Array(this.size);
+    this.settled = new Uint8Array(this.size);
   }
 
   private addLookGenes(look: string): void {
@@ -160,57 +165,17 @@ export class AnimalMind {
     this.distDirty = false;
     const d = this.dist;
     d.fill(Infinity);
-    const frontier: number[] = [];
+    const queue = this.queue;
+    queue.clear();
     for (let c = 0; c < this.size; c++)
       if (this.isGoal[this.look[c]] && !this.blocked[c]) {
         d[c] = 0;
-        frontier.push(c);
+        queue.push(c, 0);
       }
-    if (frontier.length === 0) return;
-    // A binary heap of (distance, cell), both kept in parallel arrays.
-    const heapCell: number[] = [];
-    const heapDist: number[] = [];
-    const push = (c: number, v: number) => {
-      let i = heapCell.length;
-      heapCell.push(c);
-      heapDist.push(v);
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (heapDist[p] < v || (heapDist[p] === v && heapCell[p] <= c)) break;
-        heapCell[i] = heapCell[p];
-        heapDist[i] = heapDist[p];
-        i = p;
-      }
-      heapCell[i] = c;
-      heapDist[i] = v;
-    };
-    const pop = (): number => {
-      const top = heapCell[0];
-      const lastC = heapCell.pop()!;
-      const lastD = heapDist.pop()!;
-      if (heapCell.length > 0) {
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= heapCell.length) break;
-          const r = l + 1;
-          const less = (a: number, b: number) =>
-            heapDist[a] < heapDist[b] || (heapDist[a] === heapDist[b] && heapCell[a] < heapCell[b]);
-          const m = r < heapCell.length && less(r, l) ? r : l;
-          if (heapDist[m] > lastD || (heapDist[m] === lastD && heapCell[m] > lastC)) break;
-          heapCell[i] = heapCell[m];
-          heapDist[i] = heapDist[m];
-          i = m;
-        }
-        heapCell[i] = lastC;
-        heapDist[i] = lastD;
-      }
-      return top;
-    };
-    for (const c of frontier) push(c, 0);
-    const done = new Uint8Array(this.size);
-    while (heapCell.length > 0) {
-      const v = pop();
+    const done = this.settled;
+    done.fill(0);
+    while (queue.length > 0) {
+      const v = queue.pop()!;
       if (done[v]) continue;
       done[v] = 1;
       // Entering v costs cost(v): a neighbour u of v is cost(v) further from food than v.
@@ -219,7 +184,7 @@ export class AnimalMind {
         const u = this.neighbour(v, dir);
         if (u < 0 || this.blocked[u] || done[u] || through >= d[u]) continue;
         d[u] = through;
-        push(u, through);
+        queue.push(u, through);
       }
     }
   }

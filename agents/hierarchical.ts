@@ -14,6 +14,7 @@
 import { Belief } from '../src/bayes/belief.ts';
 import type { Agent, AgentDefinition, OptionValue } from '../src/core/agent.ts';
 import type { EnvSpec, TheorySpec, UnknownSpec } from '../src/core/spec.ts';
+import { defaultOptions } from '../src/core/options.ts';
 import { proberAgent } from './prober.ts';
 
 /** Counts per base-rate key (`each:ID` or `all:ID` for an unknown, `theory:ID`), per variant name. */
@@ -107,13 +108,8 @@ function learnFrom(
 
 function createHierarchical(options: Record<string, OptionValue>): Agent {
   const strength = Number(options.strength);
-  const proberOptions = {
-    budget: options.budget,
-    watchLengths: '1,2,4,8,16',
-    chain: 8,
-    work: 200000,
-    mode: 'auto',
-  };
+  // The prober as it comes (its declared defaults), with this agent's budget.
+  const proberOptions = { ...defaultOptions(proberAgent), budget: options.budget };
   const counts: Counts = new Map();
   /** The family's regularities settled so far: truth key → variant. */
   const known = new Map<string, string>();

@@ -17,6 +17,7 @@
 import { Belief } from '../src/bayes/belief.ts';
 import type { Agent, AgentDefinition, DecisionView, Mentor } from '../src/core/agent.ts';
 import type { Action } from '../src/core/format.ts';
+import { defaultOptions } from '../src/core/options.ts';
 import { ACTION_CODE } from '../src/core/world.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 import { assumedWorld, PLAN_WORK } from '../src/plan/belief-plan.ts';
@@ -25,6 +26,7 @@ import { createMentor } from '../src/plan/mentor.ts';
 import { moveTarget } from '../src/plan/model.ts';
 import { createHeuristicProber } from '../src/plan/prober-heuristic.ts';
 import { greedyActions, valueIteration } from '../src/plan/solve.ts';
+import { heuristicSettings, proberAgent } from './prober.ts';
 
 /** How unlikely a variant becomes when the mentor's answer is not optimal under it. */
 const INCONSISTENT = 0.02;
@@ -128,11 +130,8 @@ function createMentored(env: EnvSpec, budget: number, threshold: number): Agent 
   const careful = createHeuristicProber(
     env,
     {
-      riskBudget: threshold,
-      watchLengths: [1, 2, 4, 8, 16],
-      maxChain: 8,
-      work: 200_000,
-      allowed: new Set(env.actions),
+      // The prober's own settings (its declared defaults), with the threshold as its risk budget.
+      ...heuristicSettings(env, { ...defaultOptions(proberAgent), budget: threshold }),
       maxTestRisk: threshold,
       questionsLeft: () => left,
       mayAsk: (cell) => !asked.has(cell),

@@ -13,7 +13,7 @@ import { planAssumed } from '../src/plan/belief-plan.ts';
  * The most probable variant that is still possible and a trap in none of its roles (a theory's
  * hypothesis may be harmless at the shore and deadly in the deep), else the most probable one.
  */
-export function bestCase(f: Factor): string {
+function bestCase(f: Factor): string {
   const isTrap = (v: number) => f.roles.some((r) => r.isTrap[v] === 1);
   let best = -1;
   for (let v = 0; v < f.p.length; v++)

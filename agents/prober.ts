@@ -8,7 +8,7 @@
  * onto a cell that is harmless under every hypothesis) valued against it, bounded in work.
  * docs/agents.md explains both with a worked example.
  */
-import type { Agent, AgentDefinition, DecisionView } from '../src/core/agent.ts';
+import type { Agent, AgentDefinition, DecisionView, OptionValue } from '../src/core/agent.ts';
 import { actionDecision } from '../src/plan/decision-view.ts';
 import type { EnvSpec } from '../src/core/spec.ts';
 import { tryCarefulPlanner, type CarefulPlanner } from '../src/plan/careful-planner.ts';
@@ -24,6 +24,20 @@ function parseWatchLengths(text: string): number[] {
       `agent "prober" option "watchLengths": expected integers in [1, 64], e.g. 1,2,4,8, got "${text}"`,
     );
   return ks;
+}
+
+/**
+ * The heuristic mode's settings from the prober's options (all given: `defaultOptions(proberAgent)`
+ * has them), for the prober and for the agents that play as it does.
+ */
+export function heuristicSettings(env: EnvSpec, options: Record<string, OptionValue>): HeuristicSettings {
+  return {
+    riskBudget: Number(options.budget),
+    watchLengths: parseWatchLengths(String(options.watchLengths)),
+    maxChain: Math.floor(Number(options.chain)),
+    work: Number(options.work),
+    allowed: new Set<Action>(env.actions),
+  };
 }
 
 /** Exact careful planners per world and risk budget, built once (on the first episode, so it is timed). */
@@ -143,13 +157,6 @@ export const proberAgent: AgentDefinition = {
     const mode = String(options.mode ?? 'auto');
     if (mode !== 'auto' && mode !== 'exact' && mode !== 'heuristic')
       throw new UsageError(`agent "prober" option "mode": expected auto, exact or heuristic, got "${mode}"`);
-    const settings: HeuristicSettings = {
-      riskBudget: Number(options.budget),
-      watchLengths: parseWatchLengths(String(options.watchLengths)),
-      maxChain: Math.floor(Number(options.chain)),
-      work: Number(options.work),
-      allowed: new Set<Action>(env.actions),
-    };
-    return createProberAgent(env, settings, mode);
+    return createProberAgent(env, heuristicSettings(env, options), mode);
   },
 };

@@ -41,25 +41,28 @@ console.log(
 // 2. A family with persistent regularities: regret per episode, prober against hierarchical.
 const regularity = generators.get('regularity')!;
 const source = { kind: 'generator' as const, generator: regularity, file: 'regularity' };
-const rowsOf = (params: Record<string, string>, agent: string, seeds: number, episodes: number) => {
+const AGENTS = ['prober', 'hierarchical', 'thompson'];
+/** Every agent's runs on one family (its worlds built once), agent by agent, seed by seed. */
+const rowsOf = (params: Record<string, string>, seeds: number, episodes: number) => {
   const worlds = familyWorlds(source, params, episodes) ?? [instantiate(source, params)];
   const rows: BenchRow[] = [];
-  for (let seed = 0; seed < seeds; seed++)
-    rows.push(
-      ...runJob({
-        environment: worlds[0].name,
-        spec: worlds[0],
-        ...(worlds.length > 1 ? { worlds } : {}),
-        agent,
-        options: {},
-        seed,
-        episodes,
-      }).map(normaliseRow),
-    );
+  for (const agent of AGENTS)
+    for (let seed = 0; seed < seeds; seed++)
+      rows.push(
+        ...runJob({
+          environment: worlds[0].name,
+          spec: worlds[0],
+          ...(worlds.length > 1 ? { worlds } : {}),
+          agent,
+          options: {},
+          seed,
+          episodes,
+        }).map(normaliseRow),
+      );
   return rows;
 };
 const familyParams = { size: '20', density: '0.1', regularity: '1' };
-const family = ['prober', 'hierarchical', 'thompson'].flatMap((a) => rowsOf(familyParams, a, 20, 8));
+const family = rowsOf(familyParams, 20, 8);
 const summary = summarise(family);
 await write(
   'family-regret.svg',
@@ -73,12 +76,10 @@ for (const e of summary.entries)
 // 3. A sweep of regularity, 6 episodes per run (families), three agents.
 const values = [0, 0.25, 0.5, 0.75, 1];
 const sweepRows = values.flatMap((value) =>
-  ['prober', 'hierarchical', 'thompson'].flatMap((a) =>
-    rowsOf({ size: '20', density: '0.1', regularity: String(value) }, a, 12, 6).map((r) => ({
-      ...r,
-      environment: `regularity@regularity=${value}`,
-    })),
-  ),
+  rowsOf({ size: '20', density: '0.1', regularity: String(value) }, 12, 6).map((r) => ({
+    ...r,
+    environment: `regularity@regularity=${value}`,
+  })),
 );
 const points = sweepPoints(sweepRows, (name) => Number(name.split('=')[1]));
 const info = {

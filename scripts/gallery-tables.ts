@@ -14,7 +14,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readResults } from '../src/bench/results-file.ts';
 import type { BenchRow } from '../src/bench/rows.ts';
+import { mean } from '../src/bench/stats.ts';
+import { fmt } from '../src/bench/summary-text.ts';
 
 /** The rows of a table, in this order; agents outside it follow in the bench's order. */
 const AGENT_ORDER = [
@@ -77,23 +80,6 @@ function galleryWorlds(text: string): string[] {
   return worlds;
 }
 
-function readRows(path: string): BenchRow[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as BenchRow);
-}
-
-/** A mean to `digits` places, without a minus sign on zero. */
-function fixed(value: number, digits: number): string {
-  const text = value.toFixed(digits);
-  return Number(text) === 0 ? (0).toFixed(digits) : text;
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
 function agentRow(agent: string, rows: readonly BenchRow[]): string {
   const played = rows.filter((r) => r.error === null);
   const refused = rows.filter((r) => r.error !== null && r.refused);
@@ -105,9 +91,9 @@ function agentRow(agent: string, rows: readonly BenchRow[]): string {
   }
   const count = (outcome: string) => played.filter((r) => r.outcome === outcome).length;
   const outcomes = ['goal', 'death', 'stuck', 'truncated'].map(count).join(' / ');
-  const num = (pick: (r: BenchRow) => number | null) => mean(played.map((r) => pick(r) ?? 0));
+  const num = (pick: (r: BenchRow) => number | null) => mean(played.map((r) => pick(r) ?? 0))!;
   const questions = played.some((r) => r.questions !== null)
-    ? ` (${fixed(
+    ? ` (${fmt(
         num((r) => r.questions),
         2,
       )} questions)`
@@ -117,18 +103,18 @@ function agentRow(agent: string, rows: readonly BenchRow[]): string {
   if (failed.length) notes.push(`failed ${failed.length}`);
   const note = notes.length ? ` (${notes.join(', ')} of ${rows.length})` : '';
   return (
-    `| ${name}${questions} | ${outcomes}${note} | ${fixed(
+    `| ${name}${questions} | ${outcomes}${note} | ${fmt(
       num((r) => r.return),
       2,
     )} | ` +
-    `${fixed(
+    `${fmt(
       num((r) => r.discountedReturn),
       2,
-    )} | ${fixed(
+    )} | ${fmt(
       num((r) => r.pokes),
       2,
     )} | ` +
-    `${fixed(
+    `${fmt(
       num((r) => r.steps),
       1,
     )} |`
@@ -137,7 +123,7 @@ function agentRow(agent: string, rows: readonly BenchRow[]): string {
 
 /** The table of one world, from its bench's results.jsonl. */
 function worldTable(world: string, resultsPath: string): string[] {
-  const rows = readRows(resultsPath).filter((r) => r.environment === world);
+  const rows = readResults(resultsPath, 'infer').rows.filter((r) => r.environment === world);
   if (rows.length === 0) throw new Error(`${resultsPath} has no rows for ${world}`);
   const byAgent = new Map<string, BenchRow[]>();
   for (const row of rows) {

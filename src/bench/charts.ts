@@ -23,12 +23,15 @@ export function scheme(labels: number): string {
   return labels > 10 ? 'tableau20' : 'tableau10';
 }
 
-/** Outcomes in stacking order (from 0), with colours that read as what they mean. */
+/**
+ * Outcomes in stacking order (from 0), with colours that read as what they mean, and the field that
+ * counts them in a summary entry (and in an evolve generation).
+ */
 export const OUTCOMES = [
-  { outcome: 'death', label: 'death', colour: '#c0392b' },
-  { outcome: 'stuck', label: 'stuck', colour: '#e69f00' },
-  { outcome: 'truncated', label: 'truncated', colour: '#9e9e9e' },
-  { outcome: 'goal', label: 'goal', colour: '#2e8b57' },
+  { outcome: 'death', label: 'death', colour: '#c0392b', count: 'deaths' },
+  { outcome: 'stuck', label: 'stuck', colour: '#e69f00', count: 'stuck' },
+  { outcome: 'truncated', label: 'truncated', colour: '#9e9e9e', count: 'truncated' },
+  { outcome: 'goal', label: 'goal', colour: '#2e8b57', count: 'goals' },
 ] as const;
 
 /** The share of episodes that ended dead or stuck (null without episodes), with its Wilson interval. */
@@ -107,7 +110,6 @@ const agentAxis = (labels: readonly string[]) =>
  */
 export function outcomesSpec(env: string, entries: readonly AgentSummary[]): TopLevelSpec {
   const labels = entries.map((e) => e.label);
-  const counts = { death: 'deaths', stuck: 'stuck', truncated: 'truncated', goal: 'goals' } as const;
   const shares = entries
     .filter((e) => e.episodes > 0)
     .flatMap((e) =>
@@ -115,8 +117,8 @@ export function outcomesSpec(env: string, entries: readonly AgentSummary[]): Top
         agent: e.label,
         outcome: o.label,
         order,
-        episodes: e[counts[o.outcome]],
-        share: e[counts[o.outcome]] / e.episodes,
+        episodes: e[o.count],
+        share: e[o.count] / e.episodes,
       })),
     );
   const intervals = entries.flatMap((e) => {

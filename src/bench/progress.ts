@@ -11,12 +11,15 @@ export interface ProgressCounts {
   failed: number;
 }
 
-export interface Progress {
-  /** `counts` includes what a resumed bench found on disk. */
-  start(counts: ProgressCounts): void;
-  update(counts: ProgressCounts): void;
+/** Progress of some state `S` on stderr (the bench's run counts, evolve's generations). */
+export interface Reporter<S> {
+  start(state: S): void;
+  update(state: S): void;
   stop(): void;
 }
+
+/** The bench's progress; the counts it starts from include what a resumed bench found on disk. */
+export type Progress = Reporter<ProgressCounts>;
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
 
@@ -51,18 +54,62 @@ class Meter {
   }
 }
 
+/** What the commands use of a cli-progress bar (its own type stays out of the package's declarations). */
+export interface StderrBar {
+  start(total: number, value: number, payload?: object): void;
+  update(value: number, payload?: object): void;
+  stop(): void;
+}
+
+/** A cli-progress bar on stderr with `format`, drawn as every command's bar is. */
+export function stderrBar(format: string): StderrBar {
+  return new cliProgress.SingleBar(
+    { format, stream: process.stderr, hideCursor: true, barsize: 30, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/** A line of the state on stderr at the start, then at most every `everyMs` as it changes, and at the end. */
+export class LineProgress<S extends object> implements Reporter<S> {
+  private last = 0;
+  private state: S | null = null;
+  constructor(
+    private readonly everyMs: number,
+    private readonly line: (state: S) => string,
+  ) {}
+  private print(): void {
+    if (!this.state) return;
+    process.stderr.write(`${this.line(this.state)}\n`);
+    this.last = performance.now();
+  }
+  start(s: S): void {
+    this.state = { ...s };
+    this.print();
+  }
+  update(s: S): void {
+    this.state = { ...s };
+    if (performance.now() - this.last >= this.everyMs) this.print();
+  }
+  stop(): void {
+    this.print();
+  }
+}
+
+/** The reporter for `mode`: `bar()` on a terminal, `lines()` otherwise, nothing at all with --json. */
+export function reporterFor<S>(
+  mode: ProgressMode,
+  bar: () => Reporter<S>,
+  lines: () => Reporter<S>,
+): Reporter<S> {
+  if (mode === 'bar') return bar();
+  if (mode === 'lines') return lines();
+  return { start() {}, update() {}, stop() {} };
+}
+
 class BarProgress implements Progress {
   private readonly meter = new Meter();
-  private readonly bar = new cliProgress.SingleBar(
-    {
-      format:
-        'bench |{bar}| {value}/{total} runs | {rate} runs/s | ETA {etaText} | {deaths} deaths | {failed} failed',
-      stream: process.stderr,
-      hideCursor: true,
-      barsize: 30,
-      fps: 5,
-    },
-    cliProgress.Presets.shades_classic,
+  private readonly bar = stderrBar(
+    'bench |{bar}| {value}/{total} runs | {rate} runs/s | ETA {etaText} | {deaths} deaths | {failed} failed',
   );
   start(c: ProgressCounts): void {
     this.meter.reset(c.done);
@@ -81,37 +128,27 @@ class BarProgress implements Progress {
   }
 }
 
-class LineProgress implements Progress {
-  private readonly meter = new Meter();
-  private last = 0;
-  private counts: ProgressCounts = { done: 0, total: 0, deaths: 0, failed: 0 };
-  constructor(private readonly everyMs: number) {}
-  private print(): void {
-    const c = this.counts;
+/** The bench's lines: runs done, rate and ETA (over this process's runs), deaths and failures. */
+function benchLines(everyMs: number): Progress {
+  const meter = new Meter();
+  const lines = new LineProgress<ProgressCounts>(everyMs, (c) => {
     const pct = c.total ? ((100 * c.done) / c.total).toFixed(1) : '100.0';
-    process.stderr.write(
-      `bench: ${c.done}/${c.total} runs (${pct}%), ${this.meter.rate(c.done).toFixed(1)} runs/s, ETA ${formatDuration(this.meter.eta(c))}, ${c.deaths} deaths, ${c.failed} failed\n`,
-    );
-    this.last = performance.now();
-  }
-  start(c: ProgressCounts): void {
-    this.meter.reset(c.done);
-    this.counts = { ...c };
-    this.print();
-  }
-  update(c: ProgressCounts): void {
-    this.counts = c;
-    if (performance.now() - this.last >= this.everyMs) this.print();
-  }
-  stop(): void {
-    this.print();
-  }
+    return `bench: ${c.done}/${c.total} runs (${pct}%), ${meter.rate(c.done).toFixed(1)} runs/s, ETA ${formatDuration(meter.eta(c))}, ${c.deaths} deaths, ${c.failed} failed`;
+  });
+  return {
+    start(c) {
+      meter.reset(c.done);
+      lines.start(c);
+    },
+    update: (c) => lines.update(c),
+    stop: () => lines.stop(),
+  };
 }
 
-const silent: Progress = { start() {}, update() {}, stop() {} };
-
 export function createProgress(mode: ProgressMode, everyMs = 5000): Progress {
-  if (mode === 'bar') return new BarProgress();
-  if (mode === 'lines') return new LineProgress(everyMs);
-  return silent;
+  return reporterFor(
+    mode,
+    () => new BarProgress(),
+    () => benchLines(everyMs),
+  );
 }

@@ -108,6 +108,86 @@ export function isCompleteRun(rows: readonly BenchRow[], episodes: number): bool
   return sorted.length === episodes;
 }
 
+/** What reading results.jsonl keeps of it, and what it leaves out. */
+export interface ReadResults {
+  /** Rows of complete runs, in file order, each run once. */
+  rows: BenchRow[];
+  /** Run keys of those runs. */
+  runs: Set<string>;
+  /** Lines that could not be parsed (a torn last line, usually). */
+  badLines: number;
+  /** Runs whose rows were incomplete (torn by a crash) and were dropped. */
+  partialRuns: number;
+  /** Runs that appeared more than once; only the first copy is kept. */
+  duplicateRuns: number;
+}
+
+/**
+ * The complete runs among lines of results.jsonl (readResults in results-file.ts reads the file; the
+ * app's worker is given its text). `episodes` is the episode count of every run, or 'infer': the
+ * longest error-free run's.
+ */
+export function collectRuns(lines: readonly string[], episodes: number | 'infer'): ReadResults {
+  let badLines = 0;
+  const byRun = new Map<string, BenchRow[]>();
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let row: BenchRow;
+    try {
+      row = normaliseRow(JSON.parse(line) as BenchRow);
+      if (
+        typeof row.environment !== 'string' ||
+        typeof row.agent !== 'string' ||
+        typeof row.seed !== 'number'
+      )
+        throw new Error('not a row');
+    } catch {
+      badLines++;
+      continue;
+    }
+    const key = runKey(row);
+    const list = byRun.get(key);
+    if (list) list.push(row);
+    else byRun.set(key, [row]);
+  }
+  const rows: BenchRow[] = [];
+  const runs = new Set<string>();
+  let partialRuns = 0;
+  let duplicateRuns = 0;
+  // Rows of one run are written together; a run seen twice (two copies) keeps its first copy.
+  const firstCopies = new Map([...byRun].map(([key, list]) => [key, takeFirstCopy(list)]));
+  const k =
+    episodes === 'infer'
+      ? [...firstCopies.values()].reduce(
+          (m, l) => (l.every((r) => r.error === null) ? Math.max(m, l.length) : m),
+          0,
+        )
+      : episodes;
+  for (const [key, list] of byRun) {
+    const first = firstCopies.get(key)!;
+    if (first.length < list.length) duplicateRuns++;
+    if (!isCompleteRun(first, k)) {
+      partialRuns++;
+      continue;
+    }
+    rows.push(...first);
+    runs.add(key);
+  }
+  return { rows, runs, badLines, partialRuns, duplicateRuns };
+}
+
+/** The first copy of a run's rows: up to the first repeated episode number. */
+function takeFirstCopy(list: readonly BenchRow[]): BenchRow[] {
+  const seen = new Set<number>();
+  const out: BenchRow[] = [];
+  for (const r of list) {
+    if (seen.has(r.episode)) break;
+    seen.add(r.episode);
+    out.push(r);
+  }
+  return out;
+}
+
 export function isFailure(row: BenchRow): boolean {
   return row.error !== null && !row.refused;
 }

@@ -4,10 +4,10 @@
  * report. SIGINT/SIGTERM stop it cleanly: finished runs are on disk and synced, the summary is not
  * written, and `--resume` continues.
  */
-import { existsSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { environments } from '../../environments/index.ts';
 import type { AgentModuleRef } from '../cli/agent-modules.ts';
-import { createOutputDirectory } from '../cli/output.ts';
+import { checkOutputDirectory, createOutputDirectory } from '../cli/output.ts';
 import { UsageError } from '../core/errors.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { buildJobs, selectShard, type AgentEntry, type BenchEnv, type Shard } from './jobs.ts';
@@ -93,13 +93,7 @@ export function manifestFor(plan: BenchPlan, runs: number, totalRuns: number): M
 /** Everything that can be refused about the output directory, checked before anything is written. */
 export function checkOutput(plan: BenchPlan, wanted: Manifest): void {
   const files = outputFiles(plan.out);
-  if (!existsSync(plan.out)) return;
-  if (!statSync(plan.out).isDirectory()) throw new UsageError(`--out ${plan.out}: not a directory`);
-  try {
-    accessSync(plan.out, constants.W_OK);
-  } catch {
-    throw new UsageError(`--out ${plan.out}: not writable`);
-  }
+  checkOutputDirectory(plan.out);
   if (!existsSync(files.results) || plan.force) return;
   if (!plan.resume)
     throw new UsageError(

@@ -19,8 +19,10 @@ import { parseOptions } from '../core/options.ts';
 import {
   loadAgentModule,
   looksLikeModulePath,
+  moduleRef,
   registerAgentModules,
   type AgentModule,
+  type AgentModuleRef,
 } from '../cli/agent-modules.ts';
 import {
   declaredParams,
@@ -112,7 +114,7 @@ function isAgentName(name: string): boolean {
  * this thread, and rewritten to the agent's name; `extra` are modules given on their own (`--agent`).
  * Returns the entries to resolve and the modules, for the workers.
  */
-export async function loadAgentModuleEntries(
+async function loadAgentModuleEntries(
   values: readonly string[] | undefined,
   extra: readonly string[] = [],
 ): Promise<{ values: string[] | undefined; modules: AgentModule[] }> {
@@ -203,12 +205,27 @@ export function resolveAgents(values: readonly string[] | undefined): AgentEntry
 }
 
 /**
+ * The agents of a bench: `--agents` entries (module paths among them) and `--agent` modules, loaded,
+ * resolved and checked on the first environment (checkModuleAgents); `modules` are for the workers.
+ */
+export async function selectAgents(
+  values: readonly string[] | undefined,
+  extra: readonly string[] | undefined,
+  envs: readonly BenchEnv[],
+): Promise<{ agents: AgentEntry[]; modules: AgentModuleRef[] }> {
+  const loaded = await loadAgentModuleEntries(values, extra);
+  const agentEntries = resolveAgents(loaded.values);
+  checkModuleAgents(loaded.modules, agentEntries, envs);
+  return { agents: agentEntries, modules: loaded.modules.map(moduleRef) };
+}
+
+/**
  * Creates each module agent once, in this thread, on the first environment, so that a module whose
  * create() returns something that is not an agent is refused before anything runs (exit 2, one line)
  * rather than failing every run in the workers. Other errors of create() are left to the runs, where
  * they are recorded per run (an agent may refuse one world and not another).
  */
-export function checkModuleAgents(
+function checkModuleAgents(
   modules: readonly AgentModule[],
   agentEntries: readonly AgentEntry[],
   envs: readonly BenchEnv[],

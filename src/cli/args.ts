@@ -1,4 +1,5 @@
 /** Parsing of option values shared by the subcommands, each failing with a UsageError that names the option. */
+import { availableParallelism } from 'node:os';
 import { UsageError } from '../core/errors.ts';
 
 export function parseInteger(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -19,4 +20,14 @@ export function parseNumber(name: string, text: string, min: number, max: number
 
 export function parseSeed(text: string | undefined): number {
   return text === undefined ? 0 : parseInteger('--seed', text, 0, 2 ** 32 - 1);
+}
+
+/** `--episodes K`: episodes per run (default 1). */
+export function parseEpisodes(text: string | undefined): number {
+  return text === undefined ? 1 : parseInteger('--episodes', text, 1, 1_000_000);
+}
+
+/** `--workers W`: worker threads (default: one per core). */
+export function parseWorkers(text: string | undefined): number {
+  return text === undefined ? availableParallelism() : parseInteger('--workers', text, 1, 1024);
 }

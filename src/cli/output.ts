@@ -1,5 +1,5 @@
 /** Writing results: JSON documents on stdout, and files written atomically so nothing is left half-written. */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 
@@ -47,5 +47,23 @@ export function createOutputDirectory(dir: string): void {
     throw new UsageError(
       `--out ${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
     );
+  }
+}
+
+/** `--out DIR` as given, else `fallback`; an empty one is refused. */
+export function outputDirectoryArgument(out: string | undefined, fallback: string): string {
+  const dir = out ?? fallback;
+  if (dir.trim() === '') throw new UsageError('--out: expected a directory');
+  return dir;
+}
+
+/** Refuses an output directory that exists but is not a writable directory (a missing one is made later). */
+export function checkOutputDirectory(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: not a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`--out ${dir}: not writable`);
   }
 }

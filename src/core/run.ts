@@ -105,23 +105,25 @@ export function* playRun(
     // (reset tells them the world); the others start afresh in it, as they could not use their memory.
     if (world !== current && !definition.acrossWorlds) agent = definition.create(world, resolved);
     current = world;
+    // The truth keys of the family's regularities in this world; a run of one world has none to carry.
+    const keys = options.worlds ? sharedKeys(world) : null;
     const played = runEpisode(
       world,
       agent,
       {
         seed: options.seed,
         episode: e,
-        truth: { ...sharedIn(world, shared), ...options.truth },
+        truth: keys ? { ...sharedIn(keys, shared), ...options.truth } : options.truth,
         clock: options.clock,
         trace: options.trace,
         deathsBefore: deaths,
         grants,
-        ...(options.worlds ? { persistent: sharedKeys(world) } : {}),
+        ...(keys ? { persistent: keys } : {}),
       },
       agentRng,
     );
     // What a world drew of the family's regularities holds from then on (a key world 0 lacked included).
-    if (options.worlds) shared = { ...sharedIn(world, played.result.truth), ...shared };
+    if (keys) shared = { ...sharedIn(keys, played.result.truth), ...shared };
     deaths = played.result.deaths;
     yield { ...played, env: world };
   }
@@ -135,10 +137,10 @@ function sharedKeys(world: EnvSpec): string[] {
   ];
 }
 
-/** The part of a truth that a family shares and `world` has. */
-function sharedIn(world: EnvSpec, truth: Truth): Truth {
-  const keys = new Set(sharedKeys(world));
-  return Object.fromEntries(Object.entries(truth).filter(([k]) => keys.has(k)));
+/** The part of a truth under `keys` (a world's `sharedKeys`). */
+function sharedIn(keys: readonly string[], truth: Truth): Truth {
+  const shared = new Set(keys);
+  return Object.fromEntries(Object.entries(truth).filter(([k]) => shared.has(k)));
 }
 
 /** A whole run collected: every episode's result, and its trace when `options.trace`. */

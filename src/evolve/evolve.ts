@@ -16,12 +16,12 @@ import type { RunJob } from '../worker/batch.ts';
 import { breed, defaultBreeding, naivePopulation, rankLives, type BreedingSettings } from './breed.ts';
 import {
   encodeGenome,
+  geneCount,
   genomeOf,
   globalIndex,
-  LOOK_GENES,
   roundGene,
+  type Genome,
   type GenomeLayout,
-  type LookGenes,
 } from './genome.ts';
 import { lookMapOf, soundsOf } from './look-map.ts';
 
@@ -67,13 +67,10 @@ export class LifeError extends Error {
   }
 }
 
-export interface Dispositions {
-  looks: Record<string, LookGenes>;
-  fears: Record<string, number>;
-  goalDrive: number;
+/** A generation's mean genes: a Genome's, with the mean temperature in place of its logarithm. */
+export interface Dispositions extends Omit<Genome, 'logTemperature'> {
   /** Mean of each individual's softmax temperature, e^logTemperature. */
   temperature: number;
-  learning: number;
 }
 
 export interface GenerationRecord {
@@ -135,31 +132,23 @@ export function layoutOf(spec: EnvSpec, learning: boolean): GenomeLayout {
   return { looks: [...lookMapOf(spec).looks], sounds: soundsOf(spec), learning };
 }
 
-function round(v: number): number {
-  return roundGene(v);
-}
-
+/** A population's mean genes, rounded as genes are; the temperature is the mean of e^logTemperature. */
 export function dispositionsOf(
   layout: GenomeLayout,
   population: readonly (readonly number[])[],
 ): Dispositions {
   const n = population.length;
-  const mean = (g: number) => round(population.reduce((s, genes) => s + genes[g], 0) / n);
-  // Null-prototype records: a look or a sound may be named anything, "__proto__" included.
-  const looks: Record<string, LookGenes> = Object.create(null);
-  layout.looks.forEach((l, i) => {
-    const v = LOOK_GENES.map((_, k) => mean(3 * i + k));
-    looks[l] = { aversion: v[0], curiosity: v[1], poking: v[2] };
-  });
-  const fears: Record<string, number> = Object.create(null);
-  layout.sounds.forEach((s, i) => (fears[s] = mean(3 * layout.looks.length + i)));
+  const means = Array.from({ length: geneCount(layout) }, (_, g) =>
+    roundGene(population.reduce((s, genes) => s + genes[g], 0) / n),
+  );
+  const { looks, fears, goalDrive, learning } = genomeOf(layout, means);
   const t = globalIndex(layout, 'logTemperature');
   return {
     looks,
     fears,
-    goalDrive: mean(globalIndex(layout, 'goalDrive')),
-    temperature: round(population.reduce((s, genes) => s + Math.exp(genes[t]), 0) / n),
-    learning: mean(globalIndex(layout, 'learning')),
+    goalDrive,
+    temperature: roundGene(population.reduce((s, genes) => s + Math.exp(genes[t]), 0) / n),
+    learning,
   };
 }
 
@@ -214,14 +203,15 @@ export async function evolve(
     const fitness = done.map((l) => l.return);
     const count = (o: Outcome) => done.filter((l) => l.outcome === o).length;
     const sum = (f: (l: Life) => number) => done.reduce((s, l) => s + f(l), 0);
+    const deaths = count('death');
     const record: GenerationRecord = {
       generation: g,
-      deaths: count('death'),
+      deaths,
       stuck: count('stuck'),
       goals: count('goal'),
       meanReturn: sum((l) => l.return) / P,
       truncated: count('truncated'),
-      deathRate: count('death') / P,
+      deathRate: deaths / P,
       bestReturn: fitness.reduce((m, r) => Math.max(m, r), -Infinity),
       meanSteps: sum((l) => l.steps) / P,
       meanPokes: sum((l) => l.pokes) / P,

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
-import { CONFIG, OUTCOMES, renderSvg, SCHEMA } from '../bench/charts.ts';
+import { CONFIG, OUTCOMES, renderSvg, SCHEMA, scheme } from '../bench/charts.ts';
 import { escapeHtml } from '../bench/report.ts';
 import { deathRateBetween, type EvolveDocument } from './evolve.ts';
 
@@ -46,12 +46,11 @@ function generationLines(
 
 /** Question: does the lineage stop dying? The share of each generation's lives ending each way. */
 export function outcomesSpec(doc: EvolveDocument): TopLevelSpec {
-  const counts = { death: 'deaths', stuck: 'stuck', truncated: 'truncated', goal: 'goals' } as const;
   const values = doc.generations.flatMap((g) =>
     OUTCOMES.map((o) => ({
       generation: g.generation,
       outcome: o.label,
-      share: g[counts[o.outcome]] / doc.population,
+      share: g[o.count] / doc.population,
     })),
   );
   return generationLines(
@@ -121,7 +120,7 @@ export function aversionSpec(doc: EvolveDocument): TopLevelSpec {
             field: 'look',
             type: 'nominal',
             sort: doc.looks,
-            scale: { scheme: doc.looks.length > 10 ? 'tableau20' : 'tableau10' },
+            scale: { scheme: scheme(doc.looks.length) },
             title: 'look',
           },
         },

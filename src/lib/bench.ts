@@ -8,15 +8,15 @@ import { agents } from '../../agents/index.ts';
 import type { AgentDefinition, OptionValue } from '../core/agent.ts';
 import { agentDefinitionProblem, normaliseAgentDefinition } from '../core/agent-shape.ts';
 import { UsageError } from '../core/errors.ts';
-import { parseOptionValue } from '../core/options.ts';
+import { defaultOptions, parseOptionValue } from '../core/options.ts';
 import { runAgent as runAgentCore, type EpisodeResult, type EpisodeTrace } from '../core/run.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import type { Truth } from '../core/truth.ts';
 import { parseShard } from '../bench/jobs.ts';
 import { progressMode } from '../bench/progress.ts';
 import { runBench as runBenchCore, type BenchOutcome } from '../bench/run-bench.ts';
-import { checkModuleAgents, loadAgentModuleEntries, resolveAgents, resolveEnvs } from '../bench/selection.ts';
-import { loadAgentModule, looksLikeModulePath, moduleRef } from '../cli/agent-modules.ts';
+import { resolveEnvs, selectAgents } from '../bench/selection.ts';
+import { loadAgentModule, looksLikeModulePath } from '../cli/agent-modules.ts';
 import type { ParamInput } from '../cli/env-files.ts';
 
 export interface RunAgentOptions {
@@ -59,8 +59,7 @@ export async function runAgent(
   o: RunAgentOptions = {},
 ): Promise<RunAgentResult> {
   const definition = await agentOf(agent);
-  const options: Record<string, OptionValue> = {};
-  for (const spec of definition.options) options[spec.name] = spec.default;
+  const options = defaultOptions(definition);
   for (const [key, value] of Object.entries(o.options ?? {}))
     options[key] = parseOptionValue(definition, key, String(value));
   definition.checkOptions?.(options);
@@ -111,9 +110,7 @@ export async function runBench(o: BenchOptions): Promise<BenchOutcome> {
       'runBench: agents are names or module paths: an agent object cannot be sent to worker threads (put it in a module, export it as default, and give the path; or use runAgent)',
     );
   const envs = await resolveEnvs(o.envs, o.params ?? {}, o.episodes ?? 1);
-  const modules = await loadAgentModuleEntries(o.agents);
-  const agentEntries = resolveAgents(modules.values);
-  checkModuleAgents(modules.modules, agentEntries, envs);
+  const { agents: agentEntries, modules } = await selectAgents(o.agents, [], envs);
   const positive = (name: string, v: number | undefined, fallback: number) => {
     const n = v ?? fallback;
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name}: expected an integer ≥ 1, got ${n}`);
@@ -136,6 +133,6 @@ export async function runBench(o: BenchOptions): Promise<BenchOutcome> {
     runTimeoutMs: positive('runTimeoutMs', o.runTimeoutMs, 600_000),
     progress: o.progress ? progressMode(false) : 'none',
     testAgents: null,
-    agentModules: modules.modules.map(moduleRef),
+    agentModules: modules,
   });
 }

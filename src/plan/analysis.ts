@@ -103,13 +103,18 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
   // question's values apart when its likelihood differs within such a group. Where the hypotheses were
   // sampled, groups are rare; a question without any falls back to "the outcome moves its posterior".
   const twins = keys.map((key) => {
+    const others = keys.filter((k) => k !== key);
     const groups = new Map<string, number[]>();
     hyps.forEach((h, i) => {
-      const rest = JSON.stringify(keys.filter((k) => k !== key).map((k) => h.truth[k]));
-      groups.set(rest, [...(groups.get(rest) ?? []), i]);
+      const rest = JSON.stringify(others.map((k) => h.truth[k]));
+      const group = groups.get(rest);
+      if (group) group.push(i);
+      else groups.set(rest, [i]);
     });
     return [...groups.values()].filter((g) => g.length > 1);
   });
+  /** Weights at most this are held only at the floor on possible ones (ruled out in all but name). */
+  const floor = POSSIBLE * (1 + 1e-9);
   const moved = new Map<number, number[]>();
   /** The questions whose posterior some outcome of action k in node n moves (dying included). */
   const movedBy = (n: number, k: number): number[] => {
@@ -123,9 +128,9 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
       // (ruled out in all but name) says nothing the floor did not make up: the floor weighs them all
       // alike, whatever their priors, so its posterior would shift questions nothing spoke to.
       if (b.p < 1e3 * POSSIBLE) continue;
-      let floored = 0;
-      for (const x of b.parts) if (weights[x.h] <= POSSIBLE * (1 + 1e-9)) floored += x.p;
-      if (floored > 0.01 * b.p) continue;
+      let atFloor = 0;
+      for (const x of b.parts) if (weights[x.h] <= floor) atFloor += x.p;
+      if (atFloor > 0.01 * b.p) continue;
       // Each hypothesis's likelihood of this outcome; an outcome equally likely under all moves nothing.
       const like = new Float64Array(hyps.length);
       for (const x of b.parts) like[x.h] += x.p / weights[x.h];
@@ -142,7 +147,7 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
         if (found.has(q) || valuesOf[q].length < 2) return;
         if (twins[q].length > 0) {
           const differs = twins[q].some((group) => {
-            const live = group.filter((h) => weights[h] > POSSIBLE * (1 + 1e-9));
+            const live = group.filter((h) => weights[h] > floor);
             return live.some((h) => Math.abs(like[h] - like[live[0]]) > 1e-12);
           });
           if (differs) found.add(q);
@@ -154,7 +159,7 @@ export function analyzeWorld(spec: EnvSpec, options: AnalysisOptions = DEFAULT_A
         const byValue = new Float64Array(valuesOf[q].length).fill(NaN);
         let functionOfQ = true;
         weights.forEach((w, h) => {
-          if (!functionOfQ || w <= POSSIBLE * (1 + 1e-9)) return;
+          if (!functionOfQ || w <= floor) return;
           const v = valueIndex[q][h];
           if (Number.isNaN(byValue[v])) byValue[v] = like[h];
           else if (Math.abs(byValue[v] - like[h]) > 1e-12) functionOfQ = false;

@@ -92,7 +92,7 @@ export function blockedProbability(tiles: readonly CompiledTile[], p: ArrayLike<
 }
 
 /** Whether a cell's passability is in doubt: some variant still possible blocks, and some does not. */
-export function mayBlock(tiles: readonly CompiledTile[], p: ArrayLike<number>): boolean {
+function mayBlock(tiles: readonly CompiledTile[], p: ArrayLike<number>): boolean {
   let blocks = false;
   let passes = false;
   tiles.forEach((t, v) => {

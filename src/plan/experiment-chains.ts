@@ -76,7 +76,8 @@ interface Prefix {
 /**
  * Whether the factor's closed cells would all be open at posterior `p`, as the harmless, passable
  * variant the masked model holds there: harm and a blocked way each at most the risk budget. (A gate
- * now known to be locked is no longer off limits, but it is not open either.)
+ * now known to be locked is no longer off limits, but it is not open either.) Whether a cell opens
+ * depends only on its role, so `roles` are the roles of the closed cells, each once.
  */
 function opensAt(
   belief: Belief,
@@ -84,11 +85,10 @@ function opensAt(
   fi: number,
   p: ArrayLike<number>,
   budget: number,
-  closed: number[],
+  roles: readonly number[],
 ): boolean {
   const f = belief.factors[fi];
-  for (const c of closed) {
-    const role = f.roleOfCell.get(c) ?? 0;
+  for (const role of roles) {
     let risk = 0;
     for (let v = 0; v < p.length; v++) if (harm[fi][role][v]) risk += p[v];
     const blocked = blockedProbability(f.roles[role].tiles, p);
@@ -122,6 +122,8 @@ const MAX_REACHES = 256;
 export class ChainPlanner {
   private readonly prefixes = new Map<string, Prefix>();
   private readonly closedOf = new Map<number, number[]>();
+  /** Per factor, the roles of its closed cells, each once (what `opensAt` checks). */
+  private readonly closedRolesOf = new Map<number, number[]>();
   private readonly discount: (d: number) => number;
   private readonly travelCost: (d: number) => number;
   private readonly reaches = new Map<string, Reach>();
@@ -160,6 +162,10 @@ export class ChainPlanner {
       const list = this.closedOf.get(fi) ?? [];
       list.push(c);
       this.closedOf.set(fi, list);
+    }
+    for (const [fi, cells] of this.closedOf) {
+      const f = belief.factors[fi];
+      this.closedRolesOf.set(fi, [...new Set(cells.map((c) => f.roleOfCell.get(c) ?? 0))]);
     }
     const m = safe.mm.model;
     this.allOpenAffordable = 4 * m.stateCount * m.actions.length <= settings.work;
@@ -218,7 +224,7 @@ export class ChainPlanner {
   }
 
   /** Steps from `cell` to the spot of `e`, a first experiment, along the plan's open cells (-1 if none). */
-  travelTo(e: Experiment, cell: number): number {
+  private travelTo(e: Experiment, cell: number): number {
     return this.reach([], cell, e.factor).dist[e.spot];
   }
 
@@ -315,6 +321,10 @@ export class ChainPlanner {
     // The value of going on from link i depends only on where the agent then stands (the spot or the
     // target): memoised, else outcomes that each open the blocker would multiply down the chain.
     const memo = new Map<number, number>();
+    // The prefixes the chain opens, by how many blockers they open: looked up once per valuation, not
+    // once per outcome (their keys are strings built from the blockers).
+    const prefixes: Prefix[] = [];
+    const prefixAt = (k: number): Prefix => (prefixes[k] ??= this.prefix(blockers.slice(0, k)));
     const at = (i: number, pos: number): number => {
       const key = i * this.belief.scratch.cellCount + pos;
       const known = memo.get(key);
@@ -344,12 +354,10 @@ export class ChainPlanner {
             e.factor,
             post,
             this.settings.riskBudget,
-            this.closedOf.get(e.factor) ?? [],
+            this.closedRolesOf.get(e.factor) ?? [],
           );
           const onward =
-            opens && i + 1 < chain.length
-              ? at(i + 1, after)
-              : this.prefix(opens ? blockers.slice(0, i + 1) : opened).V[after];
+            opens && i + 1 < chain.length ? at(i + 1, after) : prefixAt(opens ? i + 1 : i).V[after];
           v = o.free ? onward : o.reward + gamma * onward;
         }
         total += o.p * v;

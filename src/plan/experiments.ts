@@ -200,6 +200,19 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
         : [],
     };
   });
+  // A step's outcomes depend on the role and the direction only: found once each, when first asked.
+  const steps = new Map<number, Outcome[] | null>();
+  const stepsOf = (role: number, dir: number): Outcome[] | null => {
+    const key = role * 4 + dir;
+    let outcomes = steps.get(key);
+    if (outcomes === undefined) {
+      const drafts = stepOutcomes(f, f.roles[role].tiles, dir, belief.spec.rewards);
+      const weighed = drafts ? weigh(f, drafts) : [];
+      outcomes = informative(f, weighed) ? weighed : null;
+      steps.set(key, outcomes);
+    }
+    return outcomes;
+  };
   const out: Experiment[] = [];
   for (const target of f.cells) {
     if (belief.factorOfCell[target] !== factor) continue;
@@ -229,9 +242,8 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
         out.push({ kind: 'watch', factor, spot, target, action: 'wait', repeats: k, outcomes, risk: 0 });
       const move = ACTIONS[dir];
       if (!canStep || !options.allowed.has(move) || (w.oneWay[spot] >= 0 && w.oneWay[spot] !== dir)) continue;
-      const stepDrafts = stepOutcomes(f, f.roles[role].tiles, dir, belief.spec.rewards);
-      const outcomes = stepDrafts ? weigh(f, stepDrafts) : [];
-      if (informative(f, outcomes))
+      const outcomes = stepsOf(role, dir);
+      if (outcomes)
         out.push({ kind: 'step', factor, spot, target, action: move, repeats: 1, outcomes, risk: 0 });
     }
   }

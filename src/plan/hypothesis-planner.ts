@@ -22,7 +22,7 @@ import {
 } from './hypothesis-space.ts';
 
 /** Most belief nodes the exact planner builds, whatever maxStates allows (memory, not time). */
-export const MAX_GRAPH_NODES = 200_000;
+const MAX_GRAPH_NODES = 200_000;
 
 export interface HypothesisPlannerOptions {
   maxHypotheses: number;

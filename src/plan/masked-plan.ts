@@ -20,7 +20,7 @@ import { EFFECT } from '../core/world.ts';
 import { buildModel, STUCK, TERMINAL, moveTarget, type Model } from './model.ts';
 import type { MixtureWorld } from './belief-plan.ts';
 
-export const MAX_PLAN_GAMMA = 0.999;
+const MAX_PLAN_GAMMA = 0.999;
 
 export interface MaskedModel {
   model: Model;
@@ -55,7 +55,9 @@ export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
   const changeStatesOf = new Map<number, number[]>();
   for (let s = w.cellCount; s < n; s++) {
     const c = model.cellOf[s];
-    changeStatesOf.set(c, [...(changeStatesOf.get(c) ?? []), s]);
+    const list = changeStatesOf.get(c);
+    if (list) list.push(s);
+    else changeStatesOf.set(c, [s]);
   }
   return {
     model,
@@ -69,13 +71,7 @@ export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
 }
 
 /** The value of the model's k-th action in state s with the masked cells closed. */
-export function maskedBackup(
-  mm: MaskedModel,
-  V: Float64Array,
-  mask: Uint8Array,
-  s: number,
-  k: number,
-): number {
+function maskedBackup(mm: MaskedModel, V: Float64Array, mask: Uint8Array, s: number, k: number): number {
   const { model, gamma, stuck, bump } = mm;
   const A = model.actions.length;
   const here = model.cellOf[s];
@@ -140,6 +136,8 @@ export function solveMasked(
   return { values: V, sweeps, work: sweeps * states.length * A };
 }
 
+const NO_STATES: readonly number[] = [];
+
 /**
  * Opens `cells` (clears them in `mask`) and brings `V` to the values of the world with them open, by
  * prioritized sweeping from them and their neighbours: the largest change first, each state's
@@ -162,7 +160,9 @@ export function openCells(
     if (mask[c] === 0) continue;
     mask[c] = 0;
     // The cell, and every state of the world changed with the agent on it (a mushroom just eaten).
-    for (const s of [c, ...(mm.changeStatesOf.get(c) ?? [])]) {
+    V[c] = mm.stuck;
+    queue.push(c, -Infinity);
+    for (const s of mm.changeStatesOf.get(c) ?? NO_STATES) {
       V[s] = mm.stuck;
       queue.push(s, -Infinity);
     }
@@ -170,7 +170,9 @@ export function openCells(
     // not its predecessors by state, yet their values change with it.
     for (let d = 0; d < 4; d++) {
       const n = model.world.neighbour[c * 4 + d];
-      if (n >= 0) for (const s of [n, ...(mm.changeStatesOf.get(n) ?? [])]) queue.push(s, -Infinity);
+      if (n < 0) continue;
+      queue.push(n, -Infinity);
+      for (const s of mm.changeStatesOf.get(n) ?? NO_STATES) queue.push(s, -Infinity);
     }
   }
   let work = 0;

@@ -109,8 +109,6 @@ export function moveTarget(world: World, cell: number, dir: number): number {
   return to;
 }
 
-const NO_CELLS: Set<number> = new Set();
-
 /** Most change states a model enumerates before refusing the world (a counter chain can grow fast). */
 export const MAX_STATES = 250_000;
 
@@ -257,16 +255,16 @@ export function buildModel(world: World, variants?: CellVariants): Model {
   };
   // A cell a change has rewritten holds the tile the change wrote: it is no longer an unknown of the
   // belief (re-drawing its variants would, for one, make a reward already taken look repeatable).
-  let rewritten: Set<number> = new Set();
-  const unknown = (x: number) => variants!(x) !== null && !rewritten.has(x);
+  // Marked per state while it is expanded (its changes' cells), not a set built per state.
+  const rewritten = new Uint8Array(n);
+  const unknown = (x: number) => variants!(x) !== null && rewritten[x] !== 1;
+  const unrewritten: CellVariants | undefined =
+    variants && ((x) => (rewritten[x] === 1 ? null : variants(x)));
   for (; st < table.cellOf.length; st++) {
     const c = table.cellOf[st];
     table.apply(st);
     const pairs = table.changesOf[st];
-    rewritten =
-      pairs.length === 0
-        ? NO_CELLS
-        : new Set(Array.from({ length: pairs.length / 2 }, (_, i) => pairs[2 * i]));
+    for (let i = 0; i < pairs.length; i += 2) rewritten[pairs[i]] = 1;
     // A state beyond the cells was reached alive and free; a cell is a state if it can be stood in.
     const stands = st >= n || isStanding(world, c) || landing[c] === 1;
     standing.push(stands ? 1 : 0);
@@ -278,17 +276,13 @@ export function buildModel(world: World, variants?: CellVariants): Model {
         weight = 1;
         forEachOutcome(world, engine, c, action, record);
       } else
-        forEachJointVariant(
-          world,
-          cellsReadBy(world, c, action, unknown),
-          (x) => (rewritten.has(x) ? null : variants(x)),
-          (q) => {
-            weight = q;
-            forEachOutcome(world, engine, c, action, record);
-          },
-        );
+        forEachJointVariant(world, cellsReadBy(world, c, action, unknown), unrewritten, (q) => {
+          weight = q;
+          forEachOutcome(world, engine, c, action, record);
+        });
     }
     table.restore(st);
+    for (let i = 0; i < pairs.length; i += 2) rewritten[pairs[i]] = 0;
   }
   const states = table.cellOf.length;
   offsets.push(outcomes.length);

@@ -71,7 +71,7 @@ export function createHeuristicProber(
   settings: HeuristicSettings,
   /** A belief to keep (and let its owner update too, as the mentored agent does with answers). */
   belief: Belief = new Belief(env),
-): Agent & { lastChoice(): ChainChoice | null } {
+): Agent {
   const harm = variantHarm(belief);
   const n = env.width * env.height;
   let plan: Plan | null = null;
@@ -271,7 +271,6 @@ export function createHeuristicProber(
         ...(decision ? { decision } : {}),
       };
     },
-    lastChoice: () => choice,
   };
 }
 

@@ -3,7 +3,7 @@
  * of episodes ending dead or stuck, the goal rate, the mean return and the mean regret, with 95%
  * intervals (Wilson for rates, Student's t over runs for means), read off the bench rows.
  */
-import { optionsKey, type BenchRow } from '../bench/rows.ts';
+import { optionsKey, sortRows, type BenchRow } from '../bench/rows.ts';
 import { meanInterval, mean, wilson, type Interval } from '../bench/stats.ts';
 import { agentLabels, labelKey } from '../bench/summary.ts';
 
@@ -30,18 +30,27 @@ export function sweepPoints(
   rows: readonly BenchRow[],
   valueOf: (environment: string) => number,
 ): SweepPoint[] {
-  const labels = agentLabels(rows);
-  const groups = new Map<string, BenchRow[]>();
-  for (const r of rows) {
-    const key = JSON.stringify([valueOf(r.environment), labelKey(r.agent, optionsKey(r.options))]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+  // In the canonical order, as the bench's summary reads them: the order the runs finished in (which
+  // results.jsonl keeps) must not change a label or the last digits of a mean.
+  const sorted = sortRows(rows);
+  const labels = agentLabels(sorted);
+  const groups = new Map<string, { value: number; rows: BenchRow[] }>();
+  for (const r of sorted) {
+    const value = valueOf(r.environment);
+    const key = JSON.stringify([value, labelKey(r.agent, optionsKey(r.options))]);
+    const group = groups.get(key);
+    if (group) group.rows.push(r);
+    else groups.set(key, { value, rows: [r] });
   }
   const points: SweepPoint[] = [];
-  for (const [key, group] of groups) {
-    const [value] = JSON.parse(key) as [number, string];
+  for (const { value, rows: group } of groups.values()) {
     const ok = group.filter((r) => r.error === null);
     const byRun = new Map<number, BenchRow[]>();
-    for (const r of ok) byRun.set(r.seed, [...(byRun.get(r.seed) ?? []), r]);
+    for (const r of ok) {
+      const run = byRun.get(r.seed);
+      if (run) run.push(r);
+      else byRun.set(r.seed, [r]);
+    }
     const runMeans = (f: (r: BenchRow) => number) => [...byRun.values()].map((l) => mean(l.map(f))!);
     const trapped = ok.filter((r) => r.outcome === 'death' || r.outcome === 'stuck').length;
     const returns = meanInterval(runMeans((r) => r.return!));

@@ -3,44 +3,61 @@
  * DIR/results.jsonl, then DIR/summary.md, summary.csv and report.html. Every argument is checked before
  * anything is written (exit 2); exit 1 when a run failed (refusals excepted), 130 when interrupted.
  */
-import { availableParallelism } from 'node:os';
 import { UsageError } from '../../core/errors.ts';
 import { parseShard } from '../../bench/jobs.ts';
 import { progressMode } from '../../bench/progress.ts';
 import { runBench, type BenchOutcome } from '../../bench/run-bench.ts';
-import {
-  checkModuleAgents,
-  loadAgentModuleEntries,
-  resolveAgents,
-  resolveEnvs,
-} from '../../bench/selection.ts';
-import { moduleRef } from '../agent-modules.ts';
+import { resolveEnvs, selectAgents } from '../../bench/selection.ts';
 import { parseParamPairs } from '../env-files.ts';
 import { loadTestAgents } from '../../bench/test-agents.ts';
-import { parseInteger } from '../args.ts';
-import { printJson } from '../output.ts';
+import { parseEpisodes, parseInteger, parseWorkers } from '../args.ts';
+import { outputDirectoryArgument, printJson } from '../output.ts';
 
-export interface BenchCommandOptions {
-  envs?: string[];
+/** The options of the commands that run a bench (bench, sweep): agents, runs, the pool and --out. */
+export interface BenchRunOptions {
   agents?: string[];
   /** Agent modules (--agent FILE, repeatable). */
   agent?: string[];
-  /** Generator parameters (--param KEY=VALUE, repeatable). */
-  param?: string[];
   seeds?: string;
   episodes?: string;
   workers?: string;
   out?: string;
-  shard?: string;
   resume?: boolean;
   force?: boolean;
   runTimeout?: string;
   json?: boolean;
 }
 
+export interface BenchCommandOptions extends BenchRunOptions {
+  envs?: string[];
+  /** Generator parameters (--param KEY=VALUE, repeatable). */
+  param?: string[];
+  shard?: string;
+}
+
 export const DEFAULT_SEEDS = 20;
 export const DEFAULT_OUT = 'bench-out';
 export const DEFAULT_RUN_TIMEOUT_MS = 600_000;
+
+/** `--seeds N` (default `fallback`). */
+export function parseSeeds(text: string | undefined, fallback: number): number {
+  return parseInteger('--seeds', text ?? String(fallback), 1, 2 ** 32);
+}
+
+/** `--run-timeout MS` (default DEFAULT_RUN_TIMEOUT_MS). */
+export function parseRunTimeout(text: string | undefined): number {
+  return parseInteger('--run-timeout', text ?? String(DEFAULT_RUN_TIMEOUT_MS), 1, 2 ** 31 - 1);
+}
+
+/** The first line a finished bench prints. */
+export function runsLine(o: BenchOutcome): string {
+  return `${o.runs} runs (${o.resumed} resumed) in ${o.seconds.toFixed(1)} s: ${o.failed} failed, ${o.refused} refused`;
+}
+
+/** What a bench stopped by a signal says on stderr (exit 130). */
+export function interruptedLine(o: BenchOutcome): string {
+  return `trapworld: interrupted: ${o.completed} of ${o.runs} runs are in ${o.files.results}; run the same command with --resume to finish\n`;
+}
 
 /** Collects repeated list options: `--agents a --agents b` is `--agents a,b`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -66,23 +83,14 @@ export function benchJson(o: BenchOutcome) {
 export async function benchCommand(o: BenchCommandOptions): Promise<number> {
   if (o.resume && o.force) throw new UsageError('give --resume or --force, not both');
   const testAgents = await loadTestAgents();
-  const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SEEDS), 1, 2 ** 32);
-  const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
+  const seeds = parseSeeds(o.seeds, DEFAULT_SEEDS);
+  const episodes = parseEpisodes(o.episodes);
   const envs = await resolveEnvs(o.envs, parseParamPairs(o.param), episodes);
-  const modules = await loadAgentModuleEntries(o.agents, o.agent);
-  const agents = resolveAgents(modules.values);
-  checkModuleAgents(modules.modules, agents, envs);
-  const workers =
-    o.workers === undefined ? availableParallelism() : parseInteger('--workers', o.workers, 1, 1024);
-  const runTimeoutMs = parseInteger(
-    '--run-timeout',
-    o.runTimeout ?? String(DEFAULT_RUN_TIMEOUT_MS),
-    1,
-    2 ** 31 - 1,
-  );
+  const { agents, modules } = await selectAgents(o.agents, o.agent, envs);
+  const workers = parseWorkers(o.workers);
+  const runTimeoutMs = parseRunTimeout(o.runTimeout);
   const shard = parseShard(o.shard);
-  const out = o.out ?? DEFAULT_OUT;
-  if (out.trim() === '') throw new UsageError('--out: expected a directory');
+  const out = outputDirectoryArgument(o.out, DEFAULT_OUT);
   const mode = progressMode(o.json === true);
   // Announced only once the output directory is accepted, so a refusal stays a one-line message.
   const announce = () => {
@@ -105,14 +113,14 @@ export async function benchCommand(o: BenchCommandOptions): Promise<number> {
     runTimeoutMs,
     progress: mode,
     testAgents,
-    agentModules: modules.modules.map(moduleRef),
+    agentModules: modules,
     handleSignals: true,
   });
   if (o.json) printJson(benchJson(outcome));
   else if (!outcome.interrupted)
     process.stdout.write(
       [
-        `${outcome.runs} runs (${outcome.resumed} resumed) in ${outcome.seconds.toFixed(1)} s: ${outcome.failed} failed, ${outcome.refused} refused`,
+        runsLine(outcome),
         `results  ${outcome.files.results} (${outcome.rows} rows)`,
         `summary  ${outcome.files.summaryMd}, ${outcome.files.summaryCsv}`,
         `report   ${outcome.files.report}`,
@@ -120,9 +128,7 @@ export async function benchCommand(o: BenchCommandOptions): Promise<number> {
       ].join('\n'),
     );
   if (outcome.interrupted) {
-    process.stderr.write(
-      `trapworld: interrupted: ${outcome.completed} of ${outcome.runs} runs are in ${outcome.files.results}; run the same command with --resume to finish\n`,
-    );
+    process.stderr.write(interruptedLine(outcome));
     return 130;
   }
   if (outcome.failed > 0) {

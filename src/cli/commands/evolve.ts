@@ -7,8 +7,7 @@
  * leaves at once. A life that fails (the animal threw, a worker died or timed out) stops the run:
  * exit 1, nothing written.
  */
-import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { environments } from '../../../environments/index.ts';
 import { progressMode } from '../../bench/progress.ts';
@@ -18,9 +17,16 @@ import { evolve, LifeError, type EvolveDocument } from '../../evolve/evolve.ts';
 import { createEvolveProgress, type EvolveProgressState } from '../../evolve/progress.ts';
 import { fearedText, generationsCsv, headline, renderEvolveReport } from '../../evolve/report.ts';
 import { loadAgentModule, moduleRef, registerAgentModules } from '../agent-modules.ts';
-import { parseInteger, parseSeed } from '../args.ts';
+import { parseInteger, parseSeed, parseWorkers } from '../args.ts';
 import { instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
-import { createOutputDirectory, formatNumber, printJson, writeFileAtomic } from '../output.ts';
+import {
+  checkOutputDirectory,
+  createOutputDirectory,
+  formatNumber,
+  outputDirectoryArgument,
+  printJson,
+  writeFileAtomic,
+} from '../output.ts';
 
 export interface EvolveCommandOptions {
   param?: string[];
@@ -47,17 +53,6 @@ export function evolveFiles(out: string) {
     csv: join(out, 'generations.csv'),
     report: join(out, 'report.html'),
   };
-}
-
-function checkOut(out: string): void {
-  if (out.trim() === '') throw new UsageError('--out: expected a directory');
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out}: not a directory`);
-  try {
-    accessSync(out, constants.W_OK);
-  } catch {
-    throw new UsageError(`--out ${out}: not writable`);
-  }
 }
 
 /** The generation table for the terminal: every generation up to 40, else about 40 evenly spaced and the last. */
@@ -93,8 +88,7 @@ export async function evolveCommand(envArg: string, o: EvolveCommandOptions): Pr
     MAX_GENERATIONS,
   );
   const seed = parseSeed(o.seed);
-  const workers =
-    o.workers === undefined ? availableParallelism() : parseInteger('--workers', o.workers, 1, 1024);
+  const workers = parseWorkers(o.workers);
   // A user's animal: any agent module that takes the genome as its string option `genome`.
   const module = o.agent === undefined ? null : await loadAgentModule(o.agent);
   if (module) {
@@ -105,8 +99,8 @@ export async function evolveCommand(envArg: string, o: EvolveCommandOptions): Pr
       );
     registerAgentModules([module]);
   }
-  const out = o.out ?? DEFAULT_EVOLVE_OUT;
-  checkOut(out);
+  const out = outputDirectoryArgument(o.out, DEFAULT_EVOLVE_OUT);
+  checkOutputDirectory(out);
   createOutputDirectory(out);
   const files = evolveFiles(out);
   // Built-in worlds go to the workers by name; files and generators' worlds as specs.

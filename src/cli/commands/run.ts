@@ -7,7 +7,7 @@ import { hashTrajectory } from '../../core/hash.ts';
 import type { EnvSpec } from '../../core/spec.ts';
 import { parseTruthAssignments } from '../../core/truth.ts';
 import { cellXY } from '../../core/spec.ts';
-import { parseInteger, parseSeed } from '../args.ts';
+import { parseEpisodes, parseSeed } from '../args.ts';
 import { loadAgentModule, looksLikeModulePath } from '../agent-modules.ts';
 import { familyOf, instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
 import { episodeRowJson, observationJson, traceStepJson } from '../episode-json.ts';
@@ -78,7 +78,7 @@ export async function runCommand(envArg: string, o: RunCommandOptions): Promise<
   const params = parseParamPairs(o.param);
   const source = await loadEnvironmentSource(envArg);
   const seed = parseSeed(o.seed);
-  const episodes = o.episodes === undefined ? 1 : parseInteger('--episodes', o.episodes, 1, 1_000_000);
+  const episodes = parseEpisodes(o.episodes);
   // A family (a generator that declares one) plays a new world each episode, built as it starts.
   const worlds = familyOf(source, params, episodes);
   const env = worlds ? worlds(0) : instantiate(source, params);

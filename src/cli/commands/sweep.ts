@@ -5,36 +5,25 @@
  * then writes DIR/summary.csv, DIR/report.html (deaths, return and regret against the parameter) and
  * DIR/sweep.json. Exit 2 on bad arguments before anything runs, 1 when a run failed, 130 when stopped.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { progressMode } from '../../bench/progress.ts';
 import type { BenchEnv } from '../../bench/jobs.ts';
 import { readResults } from '../../bench/results-file.ts';
 import { runBench } from '../../bench/run-bench.ts';
-import { checkModuleAgents, loadAgentModuleEntries, resolveAgents } from '../../bench/selection.ts';
+import { selectAgents } from '../../bench/selection.ts';
 import { loadTestAgents } from '../../bench/test-agents.ts';
 import { UsageError } from '../../core/errors.ts';
 import { parseSweepAxis } from '../../sweep/axis.ts';
 import { sweepPoints } from '../../sweep/points.ts';
 import { renderSweepCsv, renderSweepReport, type SweepInfo } from '../../sweep/report.ts';
-import { moduleRef } from '../agent-modules.ts';
-import { parseInteger } from '../args.ts';
+import { parseEpisodes, parseWorkers } from '../args.ts';
 import { familyWorlds, instantiate, loadEnvironmentSource, parseParamPairs } from '../env-files.ts';
-import { createOutputDirectory, printJson, writeFileAtomic } from '../output.ts';
-import { DEFAULT_RUN_TIMEOUT_MS } from './bench.ts';
+import { createOutputDirectory, outputDirectoryArgument, printJson, writeFileAtomic } from '../output.ts';
+import { interruptedLine, parseRunTimeout, parseSeeds, runsLine, type BenchRunOptions } from './bench.ts';
 
-export interface SweepCommandOptions {
+export interface SweepCommandOptions extends BenchRunOptions {
+  /** The swept parameter (KEY=FROM..TO:STEPS) and the fixed ones (KEY=VALUE). */
   param?: string[];
-  agents?: string[];
-  agent?: string[];
-  seeds?: string;
-  episodes?: string;
-  workers?: string;
-  out?: string;
-  resume?: boolean;
-  force?: boolean;
-  runTimeout?: string;
-  json?: boolean;
 }
 
 export const DEFAULT_SWEEP_SEEDS = 10;
@@ -48,18 +37,11 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
       `${envArg}: not a generator, so it has no parameter to sweep (generators: \`trapworld list\`, or a .ts file exporting one)`,
     );
   const axis = parseSweepAxis(parseParamPairs(o.param), source.generator);
-  const seeds = parseInteger('--seeds', o.seeds ?? String(DEFAULT_SWEEP_SEEDS), 1, 2 ** 32);
-  const episodes = parseInteger('--episodes', o.episodes ?? '1', 1, 1_000_000);
-  const workers =
-    o.workers === undefined ? availableParallelism() : parseInteger('--workers', o.workers, 1, 1024);
-  const runTimeoutMs = parseInteger(
-    '--run-timeout',
-    o.runTimeout ?? String(DEFAULT_RUN_TIMEOUT_MS),
-    1,
-    2 ** 31 - 1,
-  );
-  const out = o.out ?? DEFAULT_SWEEP_OUT;
-  if (out.trim() === '') throw new UsageError('--out: expected a directory');
+  const seeds = parseSeeds(o.seeds, DEFAULT_SWEEP_SEEDS);
+  const episodes = parseEpisodes(o.episodes);
+  const workers = parseWorkers(o.workers);
+  const runTimeoutMs = parseRunTimeout(o.runTimeout);
+  const out = outputDirectoryArgument(o.out, DEFAULT_SWEEP_OUT);
   // Every value's world is built (and so checked) before anything runs.
   const valueOf = new Map<string, number>();
   const envs: BenchEnv[] = axis.values.map((value) => {
@@ -74,9 +56,7 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
     return { name, source: worlds[0].source, spec: worlds[0], ...(worlds.length > 1 ? { worlds } : {}) };
   });
   const testAgents = await loadTestAgents();
-  const modules = await loadAgentModuleEntries(o.agents, o.agent);
-  const agents = resolveAgents(modules.values);
-  checkModuleAgents(modules.modules, agents, envs);
+  const { agents, modules } = await selectAgents(o.agents, o.agent, envs);
   const mode = progressMode(o.json === true);
   createOutputDirectory(out);
   const outcome = await runBench({
@@ -98,13 +78,11 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
     runTimeoutMs,
     progress: mode,
     testAgents,
-    agentModules: modules.modules.map(moduleRef),
+    agentModules: modules,
     handleSignals: true,
   });
   if (outcome.interrupted) {
-    process.stderr.write(
-      `trapworld: interrupted: ${outcome.completed} of ${outcome.runs} runs are in ${outcome.files.results}; run the same command with --resume to finish\n`,
-    );
+    process.stderr.write(interruptedLine(outcome));
     return 130;
   }
   const rows = readResults(outcome.files.results, episodes).rows.filter((r) => valueOf.has(r.environment));
@@ -128,7 +106,7 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
   else
     process.stdout.write(
       [
-        `${outcome.runs} runs (${outcome.resumed} resumed) in ${outcome.seconds.toFixed(1)} s: ${outcome.failed} failed, ${outcome.refused} refused`,
+        runsLine(outcome),
         `summary  ${join(out, 'summary.csv')}`,
         `report   ${join(out, 'report.html')}`,
         `runs     ${outcome.files.results}`,

@@ -12,7 +12,7 @@ import {
   renderSvg,
   returnsSpec,
 } from '../../bench/charts.ts';
-import { isCompleteRun, normaliseRow, optionsKey, runKey, type BenchRow } from '../../bench/rows.ts';
+import { collectRuns, optionsKey, type BenchRow } from '../../bench/rows.ts';
 import { headline, METHOD_NOTE, TABLE_COLUMNS, tableCells } from '../../bench/summary-text.ts';
 import { agentLabels, labelKey, summarise } from '../../bench/summary.ts';
 
@@ -41,50 +41,20 @@ export type BenchReport =
     }
   | { ok: false; error: string };
 
-/** Rows of complete runs from results.jsonl text (see `readResults` in src/bench/results-file.ts). */
+/** Rows of complete runs from results.jsonl text, read as `readResults` (src/bench/results-file.ts) reads. */
 export function parseResults(text: string): { rows: BenchRow[]; skipped: string[] } {
-  const byRun = new Map<string, BenchRow[]>();
-  let bad = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const row = normaliseRow(JSON.parse(line) as BenchRow);
-      if (
-        typeof row.environment !== 'string' ||
-        typeof row.agent !== 'string' ||
-        typeof row.seed !== 'number'
-      )
-        throw new Error('not a row');
-      const key = runKey(row);
-      const list = byRun.get(key) ?? [];
-      byRun.set(key, list);
-      list.push(row);
-    } catch {
-      bad++;
-    }
-  }
-  let duplicates = 0;
-  const lists = [...byRun.values()].map((list) => {
-    // A run's rows are written together: a second copy repeats an episode already seen.
-    const seen = new Set<number>();
-    const cut = list.findIndex((r) => seen.has(r.episode) || !seen.add(r.episode));
-    if (cut >= 0) duplicates++;
-    return cut >= 0 ? list.slice(0, cut) : list;
-  });
-  const k = lists.reduce((m, l) => (l.every((r) => r.error === null) ? Math.max(m, l.length) : m), 0);
-  const rows: BenchRow[] = [];
-  let partial = 0;
-  for (const l of lists) {
-    if (isCompleteRun(l, k)) rows.push(...l);
-    else partial++;
-  }
+  const read = collectRuns(text.split('\n'), 'infer');
   const skipped: string[] = [];
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  if (bad > 0)
-    skipped.push(bad === 1 ? '1 line that is not a result row' : `${bad} lines that are not result rows`);
-  if (partial > 0) skipped.push(`${plural(partial, 'incomplete run')}`);
-  if (duplicates > 0) skipped.push(`${plural(duplicates, 'repeated run')} (first copy kept)`);
-  return { rows, skipped };
+  if (read.badLines > 0)
+    skipped.push(
+      read.badLines === 1
+        ? '1 line that is not a result row'
+        : `${read.badLines} lines that are not result rows`,
+    );
+  if (read.partialRuns > 0) skipped.push(`${plural(read.partialRuns, 'incomplete run')}`);
+  if (read.duplicateRuns > 0) skipped.push(`${plural(read.duplicateRuns, 'repeated run')} (first copy kept)`);
+  return { rows: read.rows, skipped };
 }
 
 export async function benchReport(text: string): Promise<BenchReport> {
