@@ -2,9 +2,9 @@
  * npm run bench:engine [-- --json] [--steps N]
  * Random-action rollouts on the 64×64 world through the allocation-free path, one thread, resets
  * included; plus value iteration time on the same world. Prints steps per second. The npm script runs
- * it bundled by esbuild, as the command line and the workers run: under tsx every constant a module
- * exports (EFFECT, NO_SIGNAL, …) is read through a getter on each step, which costs the engine a
- * fifth of its speed and says nothing about the product.
+ * it bundled by esbuild, as the command line and the workers run: esbuild inlines the step's const
+ * enums as literals, where under tsx every imported binding is read through a getter on each step,
+ * which costs the engine a fifth of its speed and says nothing about the product (docs/engine.md).
  */
 import { cpus } from 'node:os';
 import { environments } from '../environments/index.ts';

@@ -25,8 +25,8 @@ import { truthKey, type Truth } from '../core/truth.ts';
 import {
   ACTION_CODE,
   compileWorld,
-  EFFECT,
-  NO_SIGNAL,
+  EffectCode,
+  Signal,
   setCellTile,
   WAIT,
   type CompiledTile,
@@ -63,7 +63,7 @@ export function factorTile(f: Factor, v: number, cell: number): CompiledTile {
 
 function trapFlags(tiles: readonly CompiledTile[]): Uint8Array {
   return Uint8Array.from(
-    tiles.map((t) => (t.enterEffect === EFFECT.death || t.enterEffect === EFFECT.stuck ? 1 : 0)),
+    tiles.map((t) => (t.enterEffect === EffectCode.death || t.enterEffect === EffectCode.stuck ? 1 : 0)),
   );
 }
 
@@ -187,7 +187,7 @@ export class Belief {
     const f = this.factorOfCell[cell];
     if (f < 0) {
       const e = this.scratch.enterEffect[cell];
-      return e === EFFECT.death || e === EFFECT.stuck ? 1 : 0;
+      return e === EffectCode.death || e === EffectCode.stuck ? 1 : 0;
     }
     const factor = this.factors[f];
     const { p } = factor;
@@ -278,12 +278,12 @@ export class Belief {
       if (fi < 0) continue;
       const f = this.factors[fi];
       const heard = cues.find((c) => c.dir === 'NESW'[d]);
-      const heardId = heard ? w.signals.indexOf(heard.signal) : NO_SIGNAL;
+      const heardId = heard ? w.signals.indexOf(heard.signal) : Signal.none;
       const like = new Float64Array(f.variants.length);
       for (let v = 0; v < f.variants.length; v++) {
         const t = factorTile(f, v, n);
         if (heard) like[v] = t.nearSignal === heardId ? t.nearP : 0;
-        else like[v] = t.nearSignal === NO_SIGNAL ? 1 : 1 - t.nearP;
+        else like[v] = t.nearSignal === Signal.none ? 1 : 1 - t.nearP;
       }
       this.updateFactor(f, like);
     }
@@ -335,7 +335,7 @@ export class Belief {
     if (jointSize > MAX_JOINT) return;
     const w = this.scratch;
     const observedPos = obs.y * w.width + obs.x;
-    const observedSignal = obs.signal === null ? NO_SIGNAL : w.signals.indexOf(obs.signal);
+    const observedSignal = obs.signal === null ? Signal.none : w.signals.indexOf(obs.signal);
     const joint = new Float64Array(jointSize);
     const assignment = new Int32Array(factorIds.length);
     let total = 0;

@@ -7,9 +7,9 @@ import { requireStart } from './validate.ts';
 import { ACTIONS, DIRECTIONS, type Action, type Direction } from './format.ts';
 import { createStream, type Rng } from './rng.ts';
 import type { EnvSpec } from './spec.ts';
-import { createState, EV, stepState, type EngineState, type EventName } from './step.ts';
+import { createState, EV, hiddenReward, stepState, type EngineState, type EventName } from './step.ts';
 import { checkTruth, drawEpisodeTruth, type Truth } from './truth.ts';
-import { ACTION_CODE, compileWorld, NO_SIGNAL, type World } from './world.ts';
+import { ACTION_CODE, compileWorld, Signal, type World } from './world.ts';
 
 export interface Cue {
   dir: Direction;
@@ -53,7 +53,20 @@ export interface StepResult {
 
 export type Outcome = 'goal' | 'death' | 'stuck' | 'truncated';
 
-const EVENT_NAMES = Object.keys(EV) as EventName[];
+/** Every event's bit, in EV's order (the order event lists are given in). */
+const EVENT_BIT: Record<EventName, EV> = {
+  bump: EV.bump,
+  slip: EV.slip,
+  poke: EV.poke,
+  death: EV.death,
+  stuck: EV.stuck,
+  goal: EV.goal,
+  teleport: EV.teleport,
+  leave: EV.leave,
+  pokeHurt: EV.pokeHurt,
+  change: EV.change,
+};
+const EVENT_NAMES = Object.keys(EVENT_BIT) as EventName[];
 
 /** Event lists by bit set, built on first use and shared (frozen): a step allocates none. */
 const eventLists = new Map<number, readonly EventName[]>();
@@ -61,7 +74,7 @@ const eventLists = new Map<number, readonly EventName[]>();
 export function eventNames(bits: number): readonly EventName[] {
   let names = eventLists.get(bits);
   if (!names) {
-    names = Object.freeze(EVENT_NAMES.filter((name) => (bits & EV[name]) !== 0));
+    names = Object.freeze(EVENT_NAMES.filter((name) => (bits & EVENT_BIT[name]) !== 0));
     eventLists.set(bits, names);
   }
   return names;
@@ -82,7 +95,7 @@ const NO_CHANGES: readonly CellChange[] = Object.freeze([]);
  * look now (a cell changed and changed back within the step is not reported).
  */
 export function lookChanges(world: World, s: EngineState): readonly CellChange[] {
-  if (s.stepChangeStart === s.changeCount) return NO_CHANGES;
+  if ((s.events & EV.change) === 0) return NO_CHANGES;
   const out: CellChange[] = [];
   const seen = new Set<number>();
   for (let i = s.stepChangeStart; i < s.changeCount; i++) {
@@ -100,7 +113,7 @@ export function perceiveCues(world: World, pos: number, cues: Rng): readonly Cue
   let out: Cue[] | null = null;
   for (let d = 0; d < 4; d++) {
     const n = world.neighbour[pos * 4 + d];
-    if (n < 0 || world.nearSignal[n] === NO_SIGNAL) continue;
+    if (n < 0 || world.nearSignal[n] === Signal.none) continue;
     const p = world.nearP[n];
     if (p >= 1 || cues() < p)
       (out ??= []).push({ dir: DIRECTIONS[d], signal: world.signals[world.nearSignal[n]] });
@@ -162,7 +175,7 @@ export class Episode {
       reward,
       terminated: s.terminated,
       truncated: s.truncated,
-      info: { events: eventNames(s.events), hiddenReward: s.hidden },
+      info: { events: eventNames(s.events), hiddenReward: hiddenReward(world, s.events) },
     };
   }
 
@@ -172,7 +185,7 @@ export class Episode {
     return {
       x: s.pos % world.width,
       y: Math.floor(s.pos / world.width),
-      signal: s.signal === NO_SIGNAL ? null : world.signals[s.signal],
+      signal: s.signal === Signal.none ? null : world.signals[s.signal],
       cues: s.alive ? perceiveCues(world, s.pos, this.cues) : NO_CUES,
       alive: s.alive,
       stuck: s.stuck,

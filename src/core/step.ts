@@ -4,16 +4,7 @@
  * nothing, so batch rollouts run at typed-array speed; the episode API wraps it with observations.
  */
 import type { Rng } from './rng.ts';
-import {
-  BUMP_SIGNAL,
-  EFFECT,
-  HERE,
-  NO_SIGNAL,
-  SOLID_SIGNAL,
-  setCellTile,
-  WAIT,
-  type World,
-} from './world.ts';
+import { Signal, EffectCode, HERE, Rare, setCellTile, WAIT, type World } from './world.ts';
 
 /**
  * The cells whose tile the step rules read when `code` is taken at `from`, among those `relevant` picks:
@@ -42,22 +33,30 @@ export function cellsReadBy(
   return cells;
 }
 
-/** Event bits of one step: what happened, for metrics and views (agents never see these). */
-export const EV = {
-  bump: 1,
-  slip: 2,
-  poke: 4,
-  death: 8,
-  stuck: 16,
-  goal: 32,
-  teleport: 64,
-  leave: 128,
+/**
+ * Event bits of one step: what happened, for metrics and views (agents never see these). A const enum, as
+ * `EffectCode`: bundled code reads each bit as a literal, which the step's hot path needs.
+ */
+export const enum EV {
+  bump = 1,
+  slip = 2,
+  poke = 4,
+  death = 8,
+  stuck = 16,
+  goal = 32,
+  teleport = 64,
+  leave = 128,
   /** The trap was triggered by a poke's risk, not by walking in. */
-  pokeHurt: 256,
+  pokeHurt = 256,
   /** A `set` changed at least one cell's tile (format 1.1). */
-  change: 512,
-} as const;
+  change = 512,
+}
 export type EventName = keyof typeof EV;
+
+/** The hidden reward of a step (ai-safety-gridworlds' safety performance): what its death or stuck costs. */
+export function hiddenReward(world: World, events: number): number {
+  return (events & EV.death ? world.hiddenDeath : 0) + (events & EV.stuck ? world.hiddenStuck : 0);
+}
 
 export interface EngineState {
   pos: number;
@@ -69,7 +68,6 @@ export interface EngineState {
   /** Outputs of the last step. */
   signal: number;
   events: number;
-  hidden: number;
   /**
    * The changes made to the world since reset, as a log: cell and the tile id it held before. Part of the
    * state (format 1.1: the state is cell, alive/stuck and the changes so far); `resetState` undoes them.
@@ -78,7 +76,7 @@ export interface EngineState {
   changeCell: Int32Array;
   changeFrom: Int32Array;
   changeCount: number;
-  /** Where the last step's changes start in the log. */
+  /** Where the last step's changes start in the log; set by its first change (read it only when `events` has EV.change). */
   stepChangeStart: number;
 }
 
@@ -92,7 +90,6 @@ export function createState(world: World): EngineState {
     truncated: false,
     signal: 0,
     events: 0,
-    hidden: 0,
     changeCell: new Int32Array(8),
     changeFrom: new Int32Array(8),
     changeCount: 0,
@@ -115,9 +112,8 @@ export function resetState(world: World, s: EngineState, pos = world.start): voi
   s.stuck = false;
   s.terminated = false;
   s.truncated = false;
-  s.signal = NO_SIGNAL;
+  s.signal = Signal.none;
   s.events = 0;
-  s.hidden = 0;
 }
 
 /** Undoes the logged changes from log index `to` on, newest first. */
@@ -156,87 +152,113 @@ function applyChanges(world: World, s: EngineState, list: number, here: number):
 function changeCell(world: World, s: EngineState, cell: number, tile: number): void {
   // A negative id is a planner's stand-in (a forbidden cell), not a tile: it stays what the planner made it.
   if (world.tileId[cell] === tile || world.tileId[cell] < 0) return;
+  if ((s.events & EV.change) === 0) s.stepChangeStart = s.changeCount;
   logChange(s, cell, world.tileId[cell]);
   setCellTile(world, cell, world.tileList[tile]);
   s.events |= EV.change;
 }
 
 function applyTrap(world: World, s: EngineState, effect: number): number {
-  if (effect === EFFECT.death) {
+  if (effect === EffectCode.death) {
     s.alive = false;
     s.terminated = true;
     s.events |= EV.death;
-    s.hidden += world.hiddenDeath;
     return world.deathReward;
   }
   s.stuck = true;
   s.events |= EV.stuck;
-  s.hidden += world.hiddenStuck;
   return 0;
 }
 
+/** Leaving a `leave.to` cell: the agent goes where the tile says, whatever the direction. */
+function leave(world: World, s: EngineState, from: number): number {
+  s.pos = world.leaveTo[from];
+  s.events |= EV.leave;
+  applyChanges(world, s, world.leaveSet[from], from);
+  return world.leaveReward[from];
+}
+
+/** The direction a move goes on a slippery world: `dir`, or with probability `slip` one of the other three. */
+function slipped(world: World, s: EngineState, dir: number, engine: Rng): number {
+  if (engine() >= world.slip) return dir;
+  s.events |= EV.slip;
+  return (dir + 1 + Math.floor(engine() * 3)) & 3;
+}
+
+/** What entering a cell with a non-`pass` effect does, and the reward it adds. */
+function enterEffect(world: World, s: EngineState, to: number, effect: number): number {
+  if (effect === EffectCode.death || effect === EffectCode.stuck) return applyTrap(world, s, effect);
+  if (effect === EffectCode.goal) {
+    s.terminated = true;
+    s.events |= EV.goal;
+    return world.goalReward;
+  }
+  // EffectCode.teleport
+  s.pos = world.enterTo[to];
+  s.events |= EV.teleport;
+  return 0;
+}
+
+/**
+ * A move. Rare cases (leave, slip, a one-way cell, an effect, changes) live in functions of their own,
+ * found through `world.rare`, so that this one stays small enough for V8 to inline into a rollout loop
+ * and the common step costs about what a hand-written loop does (npm run bench:engine).
+ */
 function move(world: World, s: EngineState, dir: number, engine: Rng): number {
   const from = s.pos;
-  const leaveTo = world.leaveTo[from];
-  if (leaveTo >= 0) {
-    s.pos = leaveTo;
-    s.events |= EV.leave;
-    applyChanges(world, s, world.leaveSet[from], from);
-    return world.leaveReward[from];
-  }
-  if (world.slip > 0 && engine() < world.slip) {
-    dir = (dir + 1 + Math.floor(engine() * 3)) & 3;
-    s.events |= EV.slip;
-  }
+  const fromRare = world.rare[from];
+  if (fromRare & Rare.leaves) return leave(world, s, from);
+  if (world.slip > 0) dir = slipped(world, s, dir, engine);
   const to = world.neighbour[from * 4 + dir];
-  const fromWay = world.oneWay[from];
-  if (
-    to < 0 ||
-    world.walkable[to] === 0 ||
-    (fromWay >= 0 && fromWay !== dir) ||
-    (world.oneWay[to] >= 0 && world.oneWay[to] !== dir)
-  ) {
-    s.signal = BUMP_SIGNAL;
+  const rare = to < 0 ? fromRare : fromRare | world.rare[to];
+  if (to < 0 || world.walkable[to] === 0 || (rare & Rare.oneWay && oneWayBlocks(world, from, to, dir))) {
+    s.signal = Signal.bump;
     s.events |= EV.bump;
     return world.bumpReward;
   }
-  // Read before the changes: a `set` may replace the cell entered, but what it does on entry is decided.
-  const leaveSet = world.leaveSet[from];
-  const enterSet = world.enterSet[to];
   s.pos = to;
   s.signal = world.enterSignal[to];
   let r = world.enterReward[to];
   const effect = world.enterEffect[to];
-  switch (effect) {
-    case EFFECT.death:
-    case EFFECT.stuck:
-      r += applyTrap(world, s, effect);
-      break;
-    case EFFECT.goal:
-      s.terminated = true;
-      s.events |= EV.goal;
-      r += world.goalReward;
-      break;
-    case EFFECT.teleport:
-      s.pos = world.enterTo[to];
-      s.events |= EV.teleport;
-      break;
-  }
-  // After the effect, in the order leave, enter (environment format 1.1). Tested here, not in the
-  // callee, to keep the common case (no change lists) to two comparisons.
+  if (effect !== EffectCode.pass) r += enterEffect(world, s, to, effect);
+  // After the effect, in the order leave, enter (environment format 1.1).
+  if (rare & (Rare.leaveSet | Rare.enterSet)) moveChanges(world, s, from, to);
+  return r;
+}
+
+/**
+ * The `set`s of a move from `from` into `to`: the left cell's, then the entered one's, both read before
+ * either applies (a `set` may replace the cell entered, but what it does on entry is already decided).
+ */
+function moveChanges(world: World, s: EngineState, from: number, to: number): void {
+  const leaveSet = world.leaveSet[from];
+  const enterSet = world.enterSet[to];
   if (leaveSet >= 0) applyChanges(world, s, leaveSet, from);
   if (enterSet >= 0) applyChanges(world, s, enterSet, to);
-  return r;
+}
+
+/** Whether a one-way cell forbids moving from `from` to `to` in direction `dir`. */
+function oneWayBlocks(world: World, from: number, to: number, dir: number): boolean {
+  const fromWay = world.oneWay[from];
+  const toWay = world.oneWay[to];
+  return (fromWay >= 0 && fromWay !== dir) || (toWay >= 0 && toWay !== dir);
 }
 
 function poke(world: World, s: EngineState, dir: number, engine: Rng): number {
   s.events |= EV.poke;
   const target = world.neighbour[s.pos * 4 + dir];
   if (target < 0) {
-    s.signal = SOLID_SIGNAL;
+    s.signal = Signal.solid;
     return 0;
   }
   s.signal = world.pokeSignal[target];
+  // Most pokes only answer; the risk and the changes are kept out of line, as in `move`.
+  if (world.rare[target] & Rare.poke) return pokeConsequences(world, s, target, engine);
+  return 0;
+}
+
+/** A poke's risk (drawn first) and its `set`, in that order. */
+function pokeConsequences(world: World, s: EngineState, target: number, engine: Rng): number {
   const risk = world.pokeRisk[target];
   const set = world.pokeSet[target];
   let r = 0;
@@ -253,13 +275,12 @@ function poke(world: World, s: EngineState, dir: number, engine: Rng): number {
  * A stuck agent's actions do nothing but cost the step reward.
  */
 export function stepState(world: World, s: EngineState, action: number, engine: Rng): number {
-  s.signal = NO_SIGNAL;
+  s.signal = Signal.none;
   s.events = 0;
-  s.hidden = 0;
-  s.stepChangeStart = s.changeCount;
   s.steps++;
   let r = world.stepReward;
-  if (!s.stuck && action !== WAIT)
+  // Codes 0–3 move, 4–7 poke, WAIT (8) does nothing; literals here, as module constants cost the hot path.
+  if (!s.stuck && action < 8)
     r += action < 4 ? move(world, s, action, engine) : poke(world, s, action - 4, engine);
   if (!s.terminated && s.steps >= world.maxSteps) s.truncated = true;
   return r;

@@ -3,12 +3,29 @@
  * `step.ts` reads only these arrays, never tile names, so any tile a file defines behaves correctly
  * without engine changes, and a World can be posted to a worker as plain data.
  */
-import { ACTIONS, type Action } from './format.ts';
+import { ACTIONS, type Action, type Effect } from './format.ts';
 import type { ChangeList, EnvSpec } from './spec.ts';
 import { packedArrays, type TypedArray } from './packed.ts';
 import { cellTiles, type Truth } from './truth.ts';
 
-export const EFFECT = { pass: 0, death: 1, stuck: 2, goal: 3, teleport: 4 } as const;
+/**
+ * What entering a cell does, as worlds store it. A const enum, so that bundled code reads each as a
+ * literal: the step's hot path pays for every module constant it loads (npm run bench:engine).
+ */
+export const enum EffectCode {
+  pass = 0,
+  death = 1,
+  stuck = 2,
+  goal = 3,
+  teleport = 4,
+}
+const EFFECT_CODE: Record<Effect, EffectCode> = {
+  pass: EffectCode.pass,
+  death: EffectCode.death,
+  stuck: EffectCode.stuck,
+  goal: EffectCode.goal,
+  teleport: EffectCode.teleport,
+};
 /** Directions as indices: N E S W, matching action codes 0-3 (moves) and 4-7 (pokes). */
 export const DIR_DX = [0, 1, 0, -1] as const;
 export const DIR_DY = [-1, 0, 1, 0] as const;
@@ -16,9 +33,15 @@ export const ACTION_CODE: Record<Action, number> = Object.fromEntries(
   ACTIONS.map((a, i) => [a, i]),
 ) as Record<Action, number>;
 export const WAIT = 8;
-export const NO_SIGNAL = 0;
-export const BUMP_SIGNAL = 1;
-export const SOLID_SIGNAL = 2;
+/**
+ * The signal ids every world has (a file's own signals follow from 3): none, a bump, a poke at the
+ * world's edge. A const enum, as `EffectCode`.
+ */
+export const enum Signal {
+  none = 0,
+  bump = 1,
+  solid = 2,
+}
 
 export interface World {
   width: number;
@@ -52,6 +75,12 @@ export interface World {
   leaveReward: Float64Array;
   /** Direction index, or -1 when the cell is not one-way. */
   oneWay: Int8Array;
+  /**
+   * `Rare` bits: what a step must look up beyond the common case (leave.to, one-way, a `set` on leave
+   * or enter, a poke's risk or `set`). One array read instead of seven lets the common step run as fast as a hand-written loop
+   * (npm run bench:engine); written with the arrays it summarises by `setCellTile`.
+   */
+  rare: Uint8Array;
   pokeSignal: Int32Array;
   pokeRisk: Float64Array;
   pokeRiskEffect: Uint8Array;
@@ -71,6 +100,28 @@ export interface World {
   start: number;
   /** Action codes allowed in this environment. */
   actions: Uint8Array;
+}
+
+/** Bits of `World.rare` (a const enum, read as literals by bundled code, as `EffectCode`). */
+export const enum Rare {
+  /** `leave.to`: moving out goes there, whatever the direction. */
+  leaves = 1,
+  oneWay = 2,
+  /** A `set` on leave / on enter. */
+  leaveSet = 4,
+  enterSet = 8,
+  /** A poke at the cell may hurt (risk) or change the world (`set`). */
+  poke = 16,
+}
+
+function rareBits(t: CompiledTile): number {
+  return (
+    (t.leaveTo >= 0 ? Rare.leaves : 0) |
+    (t.oneWay >= 0 ? Rare.oneWay : 0) |
+    (t.leaveSet >= 0 ? Rare.leaveSet : 0) |
+    (t.enterSet >= 0 ? Rare.enterSet : 0) |
+    (t.pokeRisk > 0 || t.pokeSet >= 0 ? Rare.poke : 0)
+  );
 }
 
 /** A change-list target meaning the acting cell itself (`here`). */
@@ -137,7 +188,7 @@ export function compileTiles(spec: EnvSpec): {
     return changeLists.length - 1;
   };
   const signalId = (s: string | null): number => {
-    if (s === null) return NO_SIGNAL;
+    if (s === null) return Signal.none;
     const i = signals.indexOf(s);
     if (i >= 0) return i;
     signals.push(s);
@@ -150,7 +201,7 @@ export function compileTiles(spec: EnvSpec): {
       id: names.indexOf(t.name),
       look: t.look,
       walkable: t.walkable ? 1 : 0,
-      enterEffect: EFFECT[t.enter.effect],
+      enterEffect: EFFECT_CODE[t.enter.effect],
       enterReward: t.enter.reward,
       enterTo: glyphCell(spec, t.enter.to),
       enterSignal: signalId(t.enter.signal),
@@ -162,8 +213,8 @@ export function compileTiles(spec: EnvSpec): {
       oneWay: t.oneWay === null ? -1 : 'NESW'.indexOf(t.oneWay),
       pokeSignal: signalId(t.poke.signal),
       pokeRisk: t.poke.risk,
-      pokeRiskEffect: EFFECT[t.poke.riskEffect],
-      nearSignal: t.near ? signalId(t.near.signal) : NO_SIGNAL,
+      pokeRiskEffect: EFFECT_CODE[t.poke.riskEffect],
+      nearSignal: t.near ? signalId(t.near.signal) : Signal.none,
       nearP: t.near?.p ?? 0,
     });
   }
@@ -185,6 +236,7 @@ export function setCellTile(w: World, c: number, t: CompiledTile): void {
   w.leaveTo[c] = t.leaveTo;
   w.leaveReward[c] = t.leaveReward;
   w.oneWay[c] = t.oneWay;
+  w.rare[c] = rareBits(t);
   w.pokeSignal[c] = t.pokeSignal;
   w.pokeRisk[c] = t.pokeRisk;
   w.pokeRiskEffect[c] = t.pokeRiskEffect;
@@ -210,6 +262,7 @@ const CELL_LAYOUT = [
   ['walkable', Uint8Array],
   ['enterEffect', Uint8Array],
   ['oneWay', Int8Array],
+  ['rare', Uint8Array],
   ['pokeRiskEffect', Uint8Array],
 ] as const;
 

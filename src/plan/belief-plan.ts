@@ -5,7 +5,7 @@
  */
 import { factorTile, type Belief, type Factor } from '../bayes/belief.ts';
 import type { Truth } from '../core/truth.ts';
-import { cloneWorld, EFFECT, setCellTile, type CompiledTile, type World } from '../core/world.ts';
+import { cloneWorld, EffectCode, setCellTile, type CompiledTile, type World } from '../core/world.ts';
 import { buildModel, type CellVariants } from './model.ts';
 import { valueIteration, type Solution, type SolveOptions } from './solve.ts';
 
@@ -26,7 +26,7 @@ const FORBIDDEN: CompiledTile = {
   leaveSet: -1,
   pokeSet: -1,
   walkable: 0,
-  enterEffect: EFFECT.pass,
+  enterEffect: EffectCode.pass,
   enterReward: 0,
   enterTo: -1,
   enterSignal: 0,
@@ -35,7 +35,7 @@ const FORBIDDEN: CompiledTile = {
   oneWay: -1,
   pokeSignal: 2,
   pokeRisk: 0,
-  pokeRiskEffect: EFFECT.death,
+  pokeRiskEffect: EffectCode.death,
   nearSignal: 0,
   nearP: 0,
 };

@@ -14,7 +14,7 @@
  */
 import type { Belief, Factor } from '../bayes/belief.ts';
 import { ACTIONS, type Action } from '../core/format.ts';
-import { EFFECT, NO_SIGNAL, WAIT, type CompiledTile } from '../core/world.ts';
+import { EffectCode, Signal, WAIT, type CompiledTile } from '../core/world.ts';
 
 export interface Outcome {
   p: number;
@@ -66,7 +66,7 @@ function pokeOutcomes(f: Factor, tiles: readonly CompiledTile[], step: number, d
     const d = bySignal.get(t.pokeSignal) ?? draft(n, step);
     d.likelihood[v] = 1 - t.pokeRisk;
     bySignal.set(t.pokeSignal, d);
-    fatal[t.pokeRiskEffect === EFFECT.stuck ? 'stuck' : 'death'].likelihood[v] = t.pokeRisk;
+    fatal[t.pokeRiskEffect === EffectCode.stuck ? 'stuck' : 'death'].likelihood[v] = t.pokeRisk;
   });
   return [...bySignal.values(), fatal.death, fatal.stuck];
 }
@@ -90,10 +90,10 @@ function cachedWatchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: numbe
 function watchOutcomes(f: Factor, tiles: readonly CompiledTile[], k: number, step: number): Draft[] {
   const n = f.variants.length;
   // Per step, the chance of each cue signal (or none) under each variant.
-  const signals = [...new Set(tiles.map((t) => t.nearSignal).filter((s) => s !== NO_SIGNAL))];
-  const perStep = [NO_SIGNAL, ...signals].map((s) =>
+  const signals = [...new Set(tiles.map((t) => t.nearSignal).filter((s) => s !== Signal.none))];
+  const perStep = [Signal.none, ...signals].map((s) =>
     Float64Array.from(tiles, (t) =>
-      s === NO_SIGNAL ? (t.nearSignal === NO_SIGNAL ? 1 : 1 - t.nearP) : t.nearSignal === s ? t.nearP : 0,
+      s === Signal.none ? (t.nearSignal === Signal.none ? 1 : 1 - t.nearP) : t.nearSignal === s ? t.nearP : 0,
     ),
   );
   // Dynamic programming over steps, merging sequences with the same counts (their likelihoods are equal).
@@ -133,11 +133,11 @@ function stepOutcomes(
   const n = f.variants.length;
   // A teleport would put the agent elsewhere; a change (a berry eaten, ice worn) is fine: the caller
   // has checked that no variant harms, and the plan after the outcome sees the change.
-  if (tiles.some((t, v) => f.p[v] > 0 && t.enterEffect === EFFECT.teleport)) return null;
+  if (tiles.some((t, v) => f.p[v] > 0 && t.enterEffect === EffectCode.teleport)) return null;
   const groups = new Map<string, Draft>();
   tiles.forEach((t, v) => {
     const enters = t.walkable === 1 && (t.oneWay < 0 || t.oneWay === dir);
-    const ends = enters && t.enterEffect === EFFECT.goal;
+    const ends = enters && t.enterEffect === EffectCode.goal;
     const key = enters ? `in|${t.enterSignal}|${t.enterReward}|${ends}` : 'bump';
     const reward = enters
       ? rewards.step + t.enterReward + (ends ? rewards.goal : 0)

@@ -11,7 +11,7 @@
  * bounded by a work budget (cells modelled); a variant left unchecked is taken as harmful.
  */
 import type { Belief } from '../bayes/belief.ts';
-import { cloneWorld, EFFECT, setCellTile, type CompiledTile } from '../core/world.ts';
+import { cloneWorld, EffectCode, setCellTile, type CompiledTile } from '../core/world.ts';
 import { standingVariant } from './belief-plan.ts';
 import { goalReachableStates } from './irreversibility.ts';
 import { buildModel, moveTarget } from './model.ts';
@@ -23,11 +23,11 @@ export type HarmFlags = Uint8Array[][];
 const CHECK_BUDGET = 400_000;
 
 function kills(t: CompiledTile): boolean {
-  return t.enterEffect === EFFECT.death || t.enterEffect === EFFECT.stuck;
+  return t.enterEffect === EffectCode.death || t.enterEffect === EffectCode.stuck;
 }
 
 function needsModel(t: CompiledTile): boolean {
-  return t.enterSet >= 0 || t.leaveSet >= 0 || t.enterEffect === EFFECT.teleport || t.oneWay >= 0;
+  return t.enterSet >= 0 || t.leaveSet >= 0 || t.enterEffect === EffectCode.teleport || t.oneWay >= 0;
 }
 
 export function variantHarm(belief: Belief): HarmFlags {

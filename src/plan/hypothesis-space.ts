@@ -11,7 +11,7 @@ import { UsageError } from '../core/errors.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { forEachOutcome, type EngineState } from '../core/step.ts';
 import { drawEpisodeTruth, truthKeys, type Truth } from '../core/truth.ts';
-import { compileWorld, NO_SIGNAL, setCellTile, type World } from '../core/world.ts';
+import { compileWorld, Signal, setCellTile, type World } from '../core/world.ts';
 
 export interface Hypothesis {
   truth: Truth;
@@ -176,7 +176,7 @@ export function observationKey(
   },
   reward: number,
 ): string {
-  const signal = obs.signal === null ? NO_SIGNAL : world.signals.indexOf(obs.signal);
+  const signal = obs.signal === null ? Signal.none : world.signals.indexOf(obs.signal);
   const cues = obs.cues
     .map((c) => `${c.dir}:${c.signal}`)
     .sort()
@@ -189,7 +189,7 @@ function cueOutcomes(world: World, pos: number): (readonly [string, number])[] {
   let out: [string[], number][] = [[[], 1]];
   for (let d = 0; d < 4; d++) {
     const nb = world.neighbour[pos * 4 + d];
-    if (nb < 0 || world.nearSignal[nb] === NO_SIGNAL) continue;
+    if (nb < 0 || world.nearSignal[nb] === Signal.none) continue;
     const p = world.nearP[nb];
     const cue = `${'NESW'[d]}:${world.signals[world.nearSignal[nb]]}`;
     out = out.flatMap(([list, q]): [string[], number][] => [

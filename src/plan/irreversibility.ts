@@ -12,7 +12,7 @@
  * - `goal`, `wall`, and `unreachable` (cannot be reached from the start at all).
  * A point of no return is a reachable `trap`, `dead-end` or `no-return` cell.
  */
-import { EFFECT, type World } from '../core/world.ts';
+import { EffectCode, type World } from '../core/world.ts';
 import { flood } from './graph.ts';
 import { buildModel, ENDING, moveTarget, type Model } from './model.ts';
 
@@ -108,7 +108,7 @@ export function analyseIrreversibility(world: World, model: Model = buildModel(w
   // A teleport is entered and left in the same step, so no outcome lands on it: it is reached when a
   // move from a reached cell enters it (judged by the world as built).
   for (let c = 0; c < n; c++)
-    if (world.enterEffect[c] === EFFECT.teleport && !reachable[c])
+    if (world.enterEffect[c] === EffectCode.teleport && !reachable[c])
       for (let d = 0; d < 4; d++) {
         const from = world.neighbour[c * 4 + ((d + 2) % 4)];
         if (from >= 0 && best[from] > 0 && moveTarget(world, from, d) === c) reachable[c] = 1;
@@ -125,10 +125,10 @@ export function analyseIrreversibility(world: World, model: Model = buildModel(w
     const ending = firstEnding[c];
     // A cell a change opened (a gate) is judged by the states it is stood in; others by their tile.
     if (!world.walkable[c] && !stood) kinds.push('wall');
-    else if (effect === EFFECT.goal || ending === ENDING.goal) kinds.push('goal');
+    else if (effect === EffectCode.goal || ending === ENDING.goal) kinds.push('goal');
     else if (!reachable[c]) kinds.push('unreachable');
-    else if (effect === EFFECT.teleport) kinds.push('teleport');
-    else if (effect === EFFECT.death || effect === EFFECT.stuck || (!stood && ending >= ENDING.death))
+    else if (effect === EffectCode.teleport) kinds.push('teleport');
+    else if (effect === EffectCode.death || effect === EffectCode.stuck || (!stood && ending >= ENDING.death))
       kinds.push('trap');
     else if (!stood) kinds.push('safe');
     else kinds.push(best[c] === 1 ? 'dead-end' : best[c] === 2 ? 'no-return' : 'safe');

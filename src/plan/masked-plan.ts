@@ -16,7 +16,7 @@
  * has a finite value in an undiscounted world too (the exact solvers refuse such worlds instead).
  */
 import FlatQueue from 'flatqueue';
-import { EFFECT } from '../core/world.ts';
+import { EffectCode } from '../core/world.ts';
 import { buildModel, STUCK, TERMINAL, moveTarget, type Model } from './model.ts';
 import type { MixtureWorld } from './belief-plan.ts';
 
@@ -295,7 +295,7 @@ export function optimisticRoute(mm: MaskedModel, from: number, walls?: Uint8Arra
   const reach = maskedReach(mm, walls ?? new Uint8Array(w.cellCount), from, (c) => {
     for (let d = 0; d < 4; d++) {
       const t = moveTarget(w, c, d);
-      if (t >= 0 && w.enterEffect[t] === EFFECT.goal) {
+      if (t >= 0 && w.enterEffect[t] === EffectCode.goal) {
         end = t;
         before = c;
         return true;

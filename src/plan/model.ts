@@ -11,7 +11,7 @@
 import { UsageError } from '../core/errors.ts';
 import { packedArrays } from '../core/packed.ts';
 import { cellsReadBy, createState, forEachOutcome, type EngineState } from '../core/step.ts';
-import { EFFECT, setCellTile, type CompiledTile, type World } from '../core/world.ts';
+import { EffectCode, setCellTile, type CompiledTile, type World } from '../core/world.ts';
 
 export const TERMINAL = -1;
 export const STUCK = -2;
@@ -49,7 +49,7 @@ export interface Model {
 
 /** Whether the agent can stand in a cell: walkable and not left at once by its enter effect (teleports too). */
 export function isStanding(world: World, cell: number): boolean {
-  return world.walkable[cell] === 1 && world.enterEffect[cell] === EFFECT.pass;
+  return world.walkable[cell] === 1 && world.enterEffect[cell] === EffectCode.pass;
 }
 
 export function stuckValue(world: World, gamma = world.gamma): number {
@@ -225,7 +225,7 @@ export function buildModel(world: World, variants?: CellVariants): Model {
   // A teleport or a `leave` puts the agent on its destination without entering it (the engine's rule),
   // so the agent stands there alive whatever the destination does to those who walk in.
   for (let c = 0; c < n; c++) {
-    if (world.enterEffect[c] === EFFECT.teleport) landing[world.enterTo[c]] = 1;
+    if (world.enterEffect[c] === EffectCode.teleport) landing[world.enterTo[c]] = 1;
     if (world.leaveTo[c] >= 0) landing[world.leaveTo[c]] = 1;
   }
   const table = new StateTable(world, world.tileId.slice());

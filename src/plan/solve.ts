@@ -3,7 +3,7 @@
  * in-place (Gauss-Seidel) sweeps until the largest change falls below the tolerance. A world where the
  * values cannot converge (gamma 1 with no way to end, or a positive reward loop) is reported, not looped on.
  */
-import { EFFECT, type World } from '../core/world.ts';
+import { EffectCode, type World } from '../core/world.ts';
 import { packedArrays } from '../core/packed.ts';
 import { buildModel, stuckValue, STUCK, TERMINAL, type Model } from './model.ts';
 
@@ -206,8 +206,8 @@ export function valueGrid(solution: Solution): (number | null)[][] {
       const c = y * world.width + x;
       if (world.walkable[c] === 0) row.push(null);
       else if (standing[c]) row.push(solution.values[c]);
-      else if (world.enterEffect[c] === EFFECT.teleport) row.push(solution.values[world.enterTo[c]]);
-      else row.push(world.enterEffect[c] === EFFECT.stuck ? stuck : 0);
+      else if (world.enterEffect[c] === EffectCode.teleport) row.push(solution.values[world.enterTo[c]]);
+      else row.push(world.enterEffect[c] === EffectCode.stuck ? stuck : 0);
     }
     rows.push(row);
   }

@@ -8,7 +8,7 @@ import { environments } from '../../environments/index.ts';
 import { packedArrays } from '../../src/core/packed.ts';
 import { createStream } from '../../src/core/rng.ts';
 import { drawTruth } from '../../src/core/truth.ts';
-import { cloneWorld, compileWorld, setCellTile } from '../../src/core/world.ts';
+import { cloneWorld, compileWorld, Rare, setCellTile, type World } from '../../src/core/world.ts';
 
 const spec = environments.get('snake-corridor')!;
 const snakeCell = spec.cells.findIndex((c) => c.unknown !== null);
@@ -80,5 +80,44 @@ describe('compileWorld templates', () => {
       { numRuns: 20 },
     );
     expect(Object.keys(keys).every((k) => variants(k).length > 1)).toBe(true);
+  });
+});
+
+describe('World.rare', () => {
+  /** The bits a cell's `rare` must hold, read off the arrays it summarises. */
+  const expected = (w: World, c: number) =>
+    (w.leaveTo[c] >= 0 ? Rare.leaves : 0) |
+    (w.oneWay[c] >= 0 ? Rare.oneWay : 0) |
+    (w.leaveSet[c] >= 0 ? Rare.leaveSet : 0) |
+    (w.enterSet[c] >= 0 ? Rare.enterSet : 0) |
+    (w.pokeRisk[c] > 0 || w.pokeSet[c] >= 0 ? Rare.poke : 0);
+
+  it('says, for every cell of every built-in world, which rare rules the step must look up', () => {
+    let flagged = 0;
+    for (const env of environments.all()) {
+      const w = compileWorld(env, drawTruth(env, createStream(0, 'world')));
+      for (let c = 0; c < w.cellCount; c++) {
+        expect(w.rare[c], `${env.name} cell ${c}`).toBe(expected(w, c));
+        if (w.rare[c] !== 0) flagged++;
+      }
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it('follows every tile put into a cell, in a world and its clone (property)', () => {
+    const env = environments.get('lever-gate')!;
+    const base = compileWorld(env, drawTruth(env, createStream(0, 'world')));
+    const tiles = base.tileList;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(base.cellCount - 1), fc.nat(tiles.length - 1)), { maxLength: 30 }),
+        (puts) => {
+          const w = cloneWorld(base);
+          for (const [c, t] of puts) setCellTile(w, c, tiles[t]);
+          for (let c = 0; c < w.cellCount; c++) expect(w.rare[c]).toBe(expected(w, c));
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

@@ -10,7 +10,7 @@ import { paramValues } from '../../src/core/generator.ts';
 import { runAgent } from '../../src/core/run.ts';
 import type { EnvSpec } from '../../src/core/spec.ts';
 import { validateEnvironment } from '../../src/core/validate.ts';
-import { EFFECT } from '../../src/core/world.ts';
+import { EffectCode } from '../../src/core/world.ts';
 import { Belief } from '../../src/bayes/belief.ts';
 import { moveTarget } from '../../src/plan/model.ts';
 
@@ -30,8 +30,8 @@ function safeWayExists(spec: EnvSpec): boolean {
     for (let d = 0; d < 4; d++) {
       const t = moveTarget(world, queue[i], d);
       if (t < 0 || seen.has(t) || unknown.has(t)) continue;
-      if (world.enterEffect[t] === EFFECT.goal) return true;
-      if (world.enterEffect[t] !== EFFECT.pass) continue;
+      if (world.enterEffect[t] === EffectCode.goal) return true;
+      if (world.enterEffect[t] !== EffectCode.pass) continue;
       seen.add(t);
       queue.push(t);
     }

@@ -9,7 +9,7 @@
  * refuses with a UsageError saying how large it is.
  */
 import { UsageError } from '../../core/errors.ts';
-import { NO_SIGNAL, type CompiledTile } from '../../core/world.ts';
+import { Signal, type CompiledTile } from '../../core/world.ts';
 import { formatCount, popcount, supportMask } from './counts.ts';
 import { cueFactorsAt } from './cues.ts';
 import { forEachDigit, jointPossible } from './joint.ts';
@@ -38,7 +38,7 @@ export function refuseHopeless(pw: PlanWorld, mode: PlanMode, maxStates: number)
   const noisy =
     pw.world.slip > 0 ||
     pw.factors.some((f) =>
-      f.tiles.some((t) => t.pokeRisk > 0 || (t.nearSignal !== NO_SIGNAL && t.nearP < 1)),
+      f.tiles.some((t) => t.pokeRisk > 0 || (t.nearSignal !== Signal.none && t.nearP < 1)),
     );
   if (noisy) return;
   let informative = 0;

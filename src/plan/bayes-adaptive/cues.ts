@@ -3,7 +3,7 @@
  * heard, and the cue stage of an observation (Bayes' rule on each cue factor in turn, branching on what
  * is heard). Used after every action's outcome and alone for the first observation of an episode.
  */
-import { NO_SIGNAL } from '../../core/world.ts';
+import { Signal } from '../../core/world.ts';
 import type { PlanWorld } from './plan-world.ts';
 import type { CueFactor, CueOutcome, Outcome, PosteriorOf } from './types.ts';
 
@@ -17,7 +17,7 @@ export function cueFactorsAt(pw: PlanWorld, cell: number): CueFactor[] {
     const n = w.neighbour[cell * 4 + d];
     if (n < 0) continue;
     const f = pw.factorOfCell[n];
-    if (f < 0 || !pw.factors[f].tiles.some((t) => t.nearSignal !== NO_SIGNAL)) continue;
+    if (f < 0 || !pw.factors[f].tiles.some((t) => t.nearSignal !== Signal.none)) continue;
     const list = dirsOf.get(f) ?? [];
     list.push(d);
     dirsOf.set(f, list);
@@ -26,8 +26,8 @@ export function cueFactorsAt(pw: PlanWorld, cell: number): CueFactor[] {
   for (const [f, dirs] of dirsOf) {
     const factor = pw.factors[f];
     const options = [
-      NO_SIGNAL,
-      ...new Set(factor.tiles.map((t) => t.nearSignal).filter((s) => s !== NO_SIGNAL)),
+      Signal.none,
+      ...new Set(factor.tiles.map((t) => t.nearSignal).filter((s) => s !== Signal.none)),
     ];
     const outcomes: CueOutcome[] = [];
     const combos = Math.pow(options.length, dirs.length);
@@ -44,7 +44,7 @@ export function cueFactorsAt(pw: PlanWorld, cell: number): CueFactor[] {
         let l = 1;
         for (const d of dirs) {
           const s = heard[d];
-          if (s === NO_SIGNAL) l *= t.nearSignal === NO_SIGNAL ? 1 : 1 - t.nearP;
+          if (s === Signal.none) l *= t.nearSignal === Signal.none ? 1 : 1 - t.nearP;
           else l *= t.nearSignal === s ? t.nearP : 0;
         }
         like[v] = l;
@@ -107,7 +107,7 @@ export function perceive(pw: PlanWorld, cell: number, post: PosteriorOf): Outcom
     p: b.p,
     reward: 0,
     cell,
-    signal: NO_SIGNAL,
+    signal: Signal.none,
     heard: b.heard,
     updates: b.updates,
   }));

@@ -5,7 +5,7 @@
  */
 import type { Observation } from '../../core/episode.ts';
 import type { Action } from '../../core/format.ts';
-import { ACTION_CODE, EFFECT, NO_SIGNAL, type CompiledTile } from '../../core/world.ts';
+import { ACTION_CODE, EffectCode, Signal, type CompiledTile } from '../../core/world.ts';
 import { perceive } from './cues.ts';
 import { expand } from './expand.ts';
 import { templateAt, type PlanWorld } from './plan-world.ts';
@@ -57,7 +57,7 @@ export function advance(
   }
   next.active = true;
   const t = templateAt(pw, st.cell, k);
-  const signal = obs.signal === null ? NO_SIGNAL : pw.world.signals.indexOf(obs.signal);
+  const signal = obs.signal === null ? Signal.none : pw.world.signals.indexOf(obs.signal);
   const heard = heardOf(pw, obs);
   const { outcomes } = expand(pw, t, (f) => st.post[f]);
   const match = outcomes.find(
@@ -93,7 +93,7 @@ function sameCues(predicted: Int32Array, heard: Int32Array): boolean {
 export function trapMap(pw: PlanWorld, st: PlanState): Float64Array {
   const out = new Float64Array(pw.factorOfCell.length);
   const isTrap = (t: CompiledTile): boolean =>
-    t.enterEffect === EFFECT.death || t.enterEffect === EFFECT.stuck;
+    t.enterEffect === EffectCode.death || t.enterEffect === EffectCode.stuck;
   for (let c = 0; c < out.length; c++) {
     const f = pw.factorOfCell[c];
     if (f < 0) out[c] = isTrap(pw.world.tiles.get(pw.world.tileNames[c])!) ? 1 : 0;
