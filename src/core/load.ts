@@ -13,7 +13,8 @@ import {
 } from 'jsonc-parser';
 import { EnvLoadError, type EnvIssue } from './errors.ts';
 import type { EnvSpec } from './spec.ts';
-import { pathToString, validateEnvironment, type JsonPath, type Locator } from './validate.ts';
+import { pathToString, type JsonPath, type Locator } from './json-path.ts';
+import { validateEnvironment } from './validate.ts';
 
 function lineStarts(text: string): number[] {
   const starts = [0];

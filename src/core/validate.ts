@@ -1,210 +1,23 @@
 /**
  * Turns a raw environment object (parsed JSON or a module's export) into an EnvSpec, or throws one
- * EnvLoadError listing every problem found. Shape problems come from the zod definition in format.ts;
- * the cross-field rules of the format live here.
+ * EnvLoadError listing every problem found. Shape problems come from the zod definition in format.ts
+ * (worded by shape-errors.ts); the cross-field rules of the format live here, theories' in
+ * validate-theories.ts.
  */
-import type { z } from 'zod';
 import { BUILTIN_GLYPHS, BUILTIN_TILES } from './builtins.ts';
 import { EnvLoadError, type EnvIssue } from './errors.ts';
 import { ACTIONS, environmentSchema, type TileDefinition } from './format.ts';
-import type { CellSpec, ChangeList, EnvSpec, TheorySpec, TileKind, UnknownSpec } from './spec.ts';
-
-export type JsonPath = (string | number)[];
-/** Maps a JSON path (and, for map rows, a column) to a 1-based line and column in the file text. */
-export type Locator = (path: JsonPath, mapColumn?: number) => { line: number; column: number } | undefined;
-
-const PRIOR_TOLERANCE = 1e-9;
-
-export function pathToString(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-/** Every path in a raw value where an object has an own "__proto__" key. */
-function protoKeyPaths(value: unknown, path: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
-  if (value === null || typeof value !== 'object') return out;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => protoKeyPaths(v, [...path, i], out));
-    return out;
-  }
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') out.push([...path, key]);
-    else protoKeyPaths((value as Record<string, unknown>)[key], [...path, key], out);
-  }
-  return out;
-}
-
-/**
- * A legend entry is a tile name or an object; when the user wrote an object, the object branch's own
- * issues (an unknown field, a missing "unknown") say far more than "expected one of three shapes". Of the
- * object branches, the one that recognises most of the keys written is the one meant (`{ "theory": … }`
- * with a typo in "role" is a theory entry); on a tie, the first.
- */
-function flattenUnions(issues: readonly z.core.$ZodIssue[], raw: unknown): z.core.$ZodIssue[] {
-  return issues.flatMap((issue) => {
-    if (issue.code !== 'invalid_union') return [issue];
-    const got = valueAt(raw, issue.path);
-    if (got === null || typeof got !== 'object' || Array.isArray(got)) return [issue];
-    const unknownKeys = (errs: readonly z.core.$ZodIssue[]): number =>
-      errs.reduce(
-        (n, e) => n + (e.code === 'unrecognized_keys' && e.path.length === 0 ? e.keys.length : 0),
-        0,
-      );
-    const branch = issue.errors
-      .filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0))
-      .reduce<z.core.$ZodIssue[] | undefined>(
-        (best, errs) => (best === undefined || unknownKeys(errs) < unknownKeys(best) ? errs : best),
-        undefined,
-      );
-    if (!branch) return [issue];
-    return branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
-  });
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  int: 'an integer',
-  record: 'an object',
-  object: 'an object',
-  array: 'an array',
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-};
-
-function quoted(names: readonly string[]): string {
-  return names.map((n) => `"${n}"`).join(', ');
-}
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (Array.isArray(v)) return 'an array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') {
-    // A TypeScript module may pass a Map or a class instance where JSON can only hold a plain object.
-    const kind = Object.getPrototypeOf(v)?.constructor?.name;
-    return kind && kind !== 'Object' ? `a ${kind}` : 'an object';
-  }
-  return String(v);
-}
-
-function zodIssueMessage(issue: z.core.$ZodIssue, raw: unknown): string {
-  const got = valueAt(raw, issue.path);
-  switch (issue.code) {
-    case 'invalid_type': {
-      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      return got === undefined
-        ? `missing required field (expected ${expected})`
-        : `expected ${expected}, got ${describeValue(got)}`;
-    }
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got)}`;
-    case 'too_big':
-    case 'too_small': {
-      if (issue.origin === 'number') {
-        const lo = 'minimum' in issue ? issue.minimum : undefined;
-        const hi = 'maximum' in issue ? issue.maximum : undefined;
-        const bound =
-          issue.code === 'too_big'
-            ? `${issue.inclusive === false ? 'less than' : 'at most'} ${String(hi)}`
-            : `${issue.inclusive === false ? 'greater than' : 'at least'} ${String(lo)}`;
-        return `expected a number ${bound}, got ${describeValue(got)}`;
-      }
-      // Keep the schema's own wording where it has one (zod's defaults start "Too small" / "Too big").
-      if (!/^Too (small|big)/.test(issue.message)) return issue.message;
-      if (issue.code === 'too_small' && issue.origin === 'array')
-        return `expected at least ${String(issue.minimum)} item(s)`;
-      if (issue.code === 'too_small' && issue.origin === 'string') return 'expected a non-empty string';
-      return issue.message;
-    }
-    case 'invalid_union':
-      return `expected a tile name, { "unknown": id } or { "theory": id, "role": r }, got ${describeValue(got)}`;
-    default:
-      return `${issue.message}${got !== undefined ? `, got ${describeValue(got)}` : ''}`;
-  }
-}
-
-/** Theories a shape error damaged: their own cross-checks are skipped, and so are legend entries naming them. */
-interface Damage {
-  /** Theory ids whose definition had a shape error. */
-  readonly theories: Set<string>;
-  /** `theories` itself was malformed: every legend entry naming a theory is left unchecked. */
-  allTheories: boolean;
-}
-
-/**
- * To report every problem at once, the cross-field checks still run after shape errors when the damage
- * is contained: a bad scalar field is dropped (its default stands in), a bad tile becomes a plain
- * floor-like tile of the same name that keeps its `look` (when that is a valid string, so the unknowns
- * and theory roles using it see no new look), and a bad theory is kept as an empty one whose checks are
- * skipped (see Damage). Damage to the name, map, legend or unknowns would only produce follow-on errors,
- * so then only the shape errors are reported. Returns null when not repairable.
- */
-function repairForCrossChecks(
-  raw: unknown,
-  zodIssues: readonly z.core.$ZodIssue[],
-  damage: Damage,
-): Record<string, unknown> | null {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-  const isRecord = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-  for (const issue of zodIssues) {
-    const [top, entry] = issue.path;
-    if (top === undefined) {
-      if (issue.code !== 'unrecognized_keys') return null;
-      for (const key of issue.keys) delete out[key];
-    } else if (top === 'tiles' && typeof entry === 'string' && isRecord(out.tiles)) {
-      const bad = out.tiles[entry];
-      const look = isRecord(bad) && typeof bad.look === 'string' && bad.look !== '' ? { look: bad.look } : {};
-      out.tiles = { ...out.tiles, [entry]: look };
-    } else if (top === 'theories') {
-      if (typeof entry === 'string' && isRecord(out.theories)) {
-        damage.theories.add(entry);
-        out.theories = { ...out.theories, [entry]: { hypotheses: {} } };
-      } else {
-        damage.allTheories = true;
-        delete out.theories;
-      }
-    } else if (['name', 'map', 'legend', 'unknowns', 'tiles'].includes(String(top))) return null;
-    else delete out[String(top)];
-  }
-  return out;
-}
-
-/**
- * The entries of a record in written order. A JavaScript object lists integer-like keys (a glyph such as
- * "1", a hypothesis named "2") first, so when the file was text the entries are put back in the order of
- * the text; `path` is the record's JSON path.
- */
-function entriesInWrittenOrder<T>(
-  record: Record<string, T> | undefined,
-  path: JsonPath,
-  locate?: Locator,
-): [string, T][] {
-  const list = Object.entries(record ?? {});
-  if (locate === undefined || list.length < 2) return list;
-  const at = list.map(([key]) => locate([...path, key]));
-  if (at.some((p) => p === undefined)) return list;
-  const rank = (i: number) => at[i]!.line * 1e9 + at[i]!.column;
-  return list
-    .map((entry, i) => ({ entry, i }))
-    .sort((a, b) => rank(a.i) - rank(b.i))
-    .map(({ entry }) => entry);
-}
+import { entriesInWrittenOrder, pathToString, type JsonPath, type Locator } from './json-path.ts';
+import {
+  flattenUnions,
+  protoKeyPaths,
+  quoted,
+  repairForCrossChecks,
+  zodIssueMessage,
+  type Damage,
+} from './shape-errors.ts';
+import type { CellSpec, ChangeList, EnvSpec, TileKind, UnknownSpec } from './spec.ts';
+import { checkTheories, PRIOR_TOLERANCE } from './validate-theories.ts';
 
 /** A `set` record as a change list, in written order. */
 function changeList(set: Record<string, string> | undefined, path: JsonPath, locate?: Locator): ChangeList {
@@ -334,78 +147,7 @@ export function validateEnvironment(raw: unknown, source: string, locate?: Locat
     });
   }
 
-  // Theories (format 1.1): every hypothesis gives a tile for each role the first one names, the tiles
-  // of one role share a look, the priors sum to 1. A theory whose roles cannot be known (a shape error,
-  // no hypotheses, no roles) is `unchecked`: legend entries and map cells naming it are not checked
-  // against it, so its one error is the only one reported.
-  const theories: (Omit<TheorySpec, 'roles'> & {
-    roles: { name: string; look: string; cells: number[] }[];
-  })[] = [];
-  const unchecked = new Set<string>();
-  for (const [id, def] of Object.entries(theoryDefs)) {
-    const theory = { id, description: def.description ?? '', roles: [], hypotheses: [] };
-    const at: JsonPath = ['theories', id, 'hypotheses'];
-    const hyps = entriesInWrittenOrder(def.hypotheses, at, locate);
-    if (damage.theories.has(id) || hyps.length === 0) {
-      if (!damage.theories.has(id)) add(at, 'expected at least one hypothesis');
-      unchecked.add(id);
-      theories.push(theory);
-      continue;
-    }
-    // A theory's roles are every role some hypothesis names, in the order they first appear; a
-    // hypothesis without one of them is the one in error, whichever hypothesis comes first.
-    const roleNames: string[] = [];
-    const namedBy = new Map<string, string>();
-    for (const [h, hyp] of hyps)
-      for (const [role] of entriesInWrittenOrder(hyp.tiles, [...at, h, 'tiles'], locate))
-        if (!namedBy.has(role)) {
-          namedBy.set(role, h);
-          roleNames.push(role);
-        }
-    if (roleNames.length === 0) {
-      add([...at, hyps[0][0], 'tiles'], 'expected at least one role (role name → tile name)');
-      unchecked.add(id);
-    }
-    for (const [h, hyp] of hyps)
-      for (const role of roleNames)
-        if (!Object.hasOwn(hyp.tiles, role))
-          add(
-            [...at, h, 'tiles', role],
-            `missing role "${role}": every hypothesis gives a tile for every role (hypothesis "${namedBy.get(role)}" gives one)`,
-          );
-    for (const [h, hyp] of hyps)
-      for (const [role, tile] of Object.entries(hyp.tiles))
-        if (!tiles.has(tile))
-          add([...at, h, 'tiles', role], `unknown tile "${tile}" (not built in and not in "tiles")`);
-    const roles = roleNames.map((name) => {
-      const looks = new Map<string, string[]>();
-      let differs: string | undefined;
-      for (const [h, hyp] of hyps) {
-        const kind = Object.hasOwn(hyp.tiles, name) ? tiles.get(hyp.tiles[name]) : undefined;
-        if (!kind) continue;
-        if (looks.size > 0 && !looks.has(kind.look)) differs ??= h;
-        looks.set(kind.look, [...(looks.get(kind.look) ?? []), h]);
-      }
-      if (differs !== undefined)
-        add(
-          [...at, differs, 'tiles', name],
-          `role "${name}" must look the same in every hypothesis so they cannot be told apart by sight, got looks ${[
-            ...looks,
-          ]
-            .map(([look, hs]) => `"${look}" (${hs.join(', ')})`)
-            .join(', ')}`,
-        );
-      return { name, look: [...looks.keys()][0] ?? name, cells: [] as number[] };
-    });
-    const sum = hyps.reduce((total, [, hyp]) => total + hyp.prior, 0);
-    if (Math.abs(sum - 1) > PRIOR_TOLERANCE)
-      add(at, `priors must sum to 1, they sum to ${Number(sum.toPrecision(12))}`);
-    theories.push({
-      ...theory,
-      roles,
-      hypotheses: hyps.map(([name, hyp]) => ({ name, p: hyp.prior, tiles: { ...hyp.tiles } })),
-    });
-  }
+  const { theories, unchecked } = checkTheories(theoryDefs, tiles, damage, add, locate);
 
   // Legend.
   for (const [g, entry] of Object.entries(legend)) {
