@@ -13,37 +13,13 @@ import { parseOptions } from '../../src/core/options.ts';
 import { runAgent } from '../../src/core/run.ts';
 import { parseTruthAssignments } from '../../src/core/truth.ts';
 import { ARTIFACTS, openPage, startHarness } from './browser.ts';
-import { useBrowser, waitDone } from './helpers.ts';
+import { paneImage, useBrowser, waitDone } from './helpers.ts';
 import { world128Text } from './fixtures/world-128.ts';
 import { formatReference, referenceFrames } from './reference-frames.ts';
 import type { Page } from 'playwright-core';
 
 const browser = useBrowser();
 const open = (search = '', viewport?: { width: number; height: number }) => browser.open(search, viewport);
-
-/** Counts the distinct colours and the non-background pixels of a pane's canvas, read back from WebGL. */
-async function canvasPixels(
-  page: Page,
-  pane: number,
-): Promise<{ width: number; height: number; colours: number; lit: number }> {
-  return page.evaluate((i) => {
-    const src = document.querySelector<HTMLCanvasElement>(`canvas[data-pane="${i}"]`)!;
-    const c = document.createElement('canvas');
-    c.width = src.width;
-    c.height = src.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(src, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const colours = new Set<number>();
-    let lit = 0;
-    for (let k = 0; k < d.length; k += 4) {
-      const v = (d[k] << 16) | (d[k + 1] << 8) | d[k + 2];
-      if (colours.size < 5000) colours.add(v);
-      if (d[k + 3] > 0 && v !== 0x16181f && v !== 0) lit++;
-    }
-    return { width: c.width, height: c.height, colours: colours.size, lit };
-  }, pane);
-}
 
 describe('the web app', () => {
   it('loads the headline picture with no console errors, WebGL, and a canvas that is not blank', async () => {
@@ -57,7 +33,7 @@ describe('the web app', () => {
     ).toEqual(['webgl', 'webgl']);
     await page.waitForTimeout(300);
     for (const pane of [0, 1]) {
-      const px = await canvasPixels(page, pane);
+      const px = await paneImage(page, pane);
       expect(px.width).toBeGreaterThan(100);
       expect(px.colours).toBeGreaterThan(20);
       expect(px.lit / (px.width * px.height)).toBeGreaterThan(0.5);
@@ -135,23 +111,7 @@ describe('the web app', () => {
     await expect.poll(() => page.evaluate(`(window.__trapworld).world()?.name`)).toBe('lever-lake');
     await waitDone(page);
     // The colour of the gate cell's top-left corner in the oracle's pane (the agent is drawn elsewhere).
-    const gatePixel = () =>
-      page.evaluate(() => {
-        const src = document.querySelector<HTMLCanvasElement>('canvas[data-pane="0"]')!;
-        const c = document.createElement('canvas');
-        c.width = src.width;
-        c.height = src.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(src, 0, 0);
-        const cell = src.width / 8;
-        const d = ctx.getImageData(
-          Math.floor(2 * cell + cell * 0.2),
-          Math.floor(1 * cell + cell * 0.2),
-          1,
-          1,
-        ).data;
-        return `${d[0]},${d[1]},${d[2]}`;
-      });
+    const gatePixel = async () => (await paneImage(page, 0, [2.2 / 8, 1.2 / 8])).pixel;
     // Seeks, then waits for the frame to be drawn (a poll could otherwise read the previous frame).
     const seek = async (step: number) => {
       await page.evaluate(`(window.__trapworld).seek(0, ${step})`);

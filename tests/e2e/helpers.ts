@@ -107,3 +107,48 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.join('; ')})`);
 }
+
+/** A pane's canvas read back from WebGL. */
+export interface PaneImage {
+  width: number;
+  height: number;
+  /** Distinct colours (counted up to 5000). */
+  colours: number;
+  /** Pixels that are neither transparent nor the background. */
+  lit: number;
+  /** A hash of a sample of its bytes: changes when the picture does. */
+  hash: number;
+  /** With `at`: that pixel's "r,g,b". */
+  pixel: string | null;
+}
+
+/** Pane `pane`'s canvas copied into a 2D canvas and read; `at` is a pixel as fractions of the width. */
+export function paneImage(page: Page, pane: number, at?: [number, number]): Promise<PaneImage> {
+  return page.evaluate(
+    ([i, point]) => {
+      const src = document.querySelector<HTMLCanvasElement>(`canvas[data-pane="${i}"]`)!;
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(src, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<number>();
+      let lit = 0;
+      let hash = 0;
+      for (let k = 0; k < d.length; k += 4) {
+        const v = (d[k] << 16) | (d[k + 1] << 8) | d[k + 2];
+        if (colours.size < 5000) colours.add(v);
+        if (d[k + 3] > 0 && v !== 0x16181f && v !== 0) lit++;
+      }
+      for (let k = 0; k < d.length; k += 97) hash = (hash * 31 + d[k]) | 0;
+      let pixel: string | null = null;
+      if (point) {
+        const k = 4 * (Math.floor(point[1] * c.width) * c.width + Math.floor(point[0] * c.width));
+        pixel = `${d[k]},${d[k + 1]},${d[k + 2]}`;
+      }
+      return { width: c.width, height: c.height, colours: colours.size, lit, hash, pixel };
+    },
+    [pane, at ?? null] as const,
+  );
+}

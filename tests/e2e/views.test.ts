@@ -10,7 +10,7 @@ import { compileWorld } from '../../src/core/world.ts';
 import { greedyActions, valueGrid, valueIteration } from '../../src/plan/solve.ts';
 import { runJob } from '../../src/worker/batch.ts';
 import { ARTIFACTS } from './browser.ts';
-import { evaluate, hook, useBrowser, waitDone } from './helpers.ts';
+import { evaluate, hook, paneImage, useBrowser, waitDone } from './helpers.ts';
 
 const { open } = useBrowser();
 
@@ -26,19 +26,7 @@ describe('views', () => {
     await page.waitForFunction(`${hook}.runs().every((r) => r.frames > 0)`, null, { timeout: 30_000 });
     const viewport = () => evaluate<Viewport>(page, `${hook}.viewport()`);
     expect(await viewport()).toEqual({ zoom: 1, x: 0, y: 0 });
-    const pixels = () =>
-      page.evaluate(() => {
-        const src = document.querySelector<HTMLCanvasElement>('canvas[data-pane="0"]')!;
-        const c = document.createElement('canvas');
-        c.width = src.width;
-        c.height = src.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(src, 0, 0);
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        let h = 0;
-        for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) | 0;
-        return h;
-      });
+    const pixels = async () => (await paneImage(page, 0)).hash;
     const before = await pixels();
     await page.getByRole('button', { name: 'Zoom in' }).first().click();
     await page.getByRole('button', { name: 'Zoom in' }).first().click();
