@@ -69,6 +69,16 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   if (focusId) document.getElementById(focusId)?.focus();
 }
 
+/** Offers `text` as a download named `name` (a JSON file unless `type` says otherwise). */
+export function downloadText(text: string, name: string, type = 'application/json'): void {
+  const blob = new Blob([text], { type });
+  const a = h('a', { attrs: { href: URL.createObjectURL(blob), download: name } });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+}
+
 export function formatNumber(v: number, digits = 2): string {
   if (!Number.isFinite(v)) return '–';
   if (Number.isInteger(v)) return v.toLocaleString('en');

@@ -7,6 +7,7 @@
 import type { Action } from '../core/format.ts';
 import type { WorldView } from '../render/pixi-view.ts';
 import { cellAt, FIT, panBy, revealCell, zoomAt } from '../render/viewport.ts';
+import { ARROW_MOVES, listenWheelZoom, pinchOf, pinchViewport, type Pinch } from '../render/zoom-gestures.ts';
 import type { WorldInfo } from '../worker/session/world-info.ts';
 import { describeCell } from './cell-details.ts';
 import { h } from './dom.ts';
@@ -39,7 +40,7 @@ export class MapControls {
   private inspected = -1;
   private drag: { x: number; y: number; moved: boolean; id: number } | null = null;
   private readonly pointers = new Map<number, { x: number; y: number }>();
-  private pinch: { d: number; x: number; y: number } | null = null;
+  private pinch: Pinch | null = null;
 
   /** `waiting` is the pane's "computing…" line, shown over the map. */
   constructor(
@@ -113,8 +114,7 @@ export class MapControls {
     st.addEventListener('pointerdown', (e) => {
       this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
       if (this.pointers.size === 2) {
-        const [a, b] = [...this.pointers.values()];
-        this.pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+        this.pinch = pinchOf(this.pointers);
         this.drag = null;
         return;
       }
@@ -132,17 +132,10 @@ export class MapControls {
     };
     st.addEventListener('pointerup', end);
     st.addEventListener('pointercancel', end);
-    st.addEventListener(
-      'wheel',
-      (e) => {
-        // Ctrl/⌘ + wheel (and a trackpad's pinch) zooms; the plain wheel keeps scrolling the page.
-        const view = this.pane.view;
-        if (!(e.ctrlKey || e.metaKey) || !view) return;
-        e.preventDefault();
-        const r = view.canvas.getBoundingClientRect();
-        this.zoomBy(Math.exp(-e.deltaY * 0.0025), e.clientX - r.left, e.clientY - r.top);
-      },
-      { passive: false },
+    listenWheelZoom(
+      st,
+      () => this.pane.view?.canvas,
+      (f, px, py) => this.zoomBy(f, px, py),
     );
     st.addEventListener('keydown', (e) => this.onKey(e));
     st.addEventListener('focus', () => {
@@ -177,16 +170,11 @@ export class MapControls {
     if (!world || !canvas) return;
     if (this.pinch && this.pointers.size === 2) {
       // Two fingers: spreading them zooms about their middle, moving them together pans.
-      const [a, b] = [...this.pointers.values()];
-      const d = Math.hypot(a.x - b.x, a.y - b.y);
-      const mx = (a.x + b.x) / 2;
-      const my = (a.y + b.y) / 2;
+      const next = pinchOf(this.pointers);
       const r = canvas.getBoundingClientRect();
       const { w, h: hh } = this.canvasSize();
-      let v = this.hooks.viewport();
-      if (this.pinch.d > 0) v = zoomAt(v, d / this.pinch.d, mx - r.left, my - r.top, w, hh);
-      this.hooks.setViewport(panBy(v, mx - this.pinch.x, my - this.pinch.y, w, hh));
-      this.pinch = { d, x: mx, y: my };
+      this.hooks.setViewport(pinchViewport(this.hooks.viewport(), this.pinch, next, r, w, hh));
+      this.pinch = next;
       return;
     }
     const d = this.drag;
@@ -263,13 +251,7 @@ export class MapControls {
   private onKey(e: KeyboardEvent): void {
     const world = this.pane.world;
     if (!world || e.ctrlKey || e.metaKey || e.altKey || this.playing) return;
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [0, -1],
-      ArrowDown: [0, 1],
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-    };
-    const m = moves[e.key];
+    const m = ARROW_MOVES[e.key];
     if (m) {
       e.preventDefault();
       const n = e.shiftKey ? 5 : 1;

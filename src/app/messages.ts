@@ -6,14 +6,11 @@
  */
 import { byId, h, setText } from './dom.ts';
 
-/** Bumped at every change of what is shown; a notice remembers the generation it was written in. */
-let generation = 0;
-
 export function notice(text: string): void {
   const box = byId('notices');
   const item = h(
     'div',
-    { dataset: { generation: String(generation) } },
+    {},
     h('span', { text }),
     h('button', {
       class: 'notice-dismiss',
@@ -28,9 +25,7 @@ export function notice(text: string): void {
 
 /** Removes the notices written before now (call when the run or the view changes). */
 export function clearStaleNotices(): void {
-  generation++;
-  for (const el of [...byId('notices').children])
-    if ((el as HTMLElement).dataset.generation !== String(generation)) el.remove();
+  byId('notices').replaceChildren();
 }
 
 /**

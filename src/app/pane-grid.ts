@@ -30,11 +30,6 @@ export class PaneGrid {
     while (this.panes.length > count) this.panes.pop()!.destroy();
   }
 
-  /** CSS pixels per cell now. */
-  get cellSize(): number {
-    return this.cell;
-  }
-
   /**
    * Sizes the panes' canvases to the window, repainting the terrain if the size changed (or `force`,
    * for a new world). Returns whether it repainted.

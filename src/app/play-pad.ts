@@ -4,7 +4,7 @@
  * world does not allow are disabled. Swiping on the map moves too.
  */
 import type { Action } from '../core/format.ts';
-import { h } from './dom.ts';
+import { h, setAttr, setText } from './dom.ts';
 
 const DIRS = [
   ['N', '↑', 'north'],
@@ -71,8 +71,9 @@ export class PlayPad {
     );
   }
 
-  /** Which actions the world allows, and whether the episode still goes on. */
+  /** Which actions the world allows, and whether the episode still goes on (called every readout). */
   setWorld(actions: readonly string[], over: boolean): void {
+    if (actions === this.allowed && over === this.over) return;
     this.allowed = actions;
     const canPoke = actions.some((a) => a.startsWith('poke-'));
     this.pokeToggle.disabled = over || !canPoke;
@@ -84,15 +85,18 @@ export class PlayPad {
 
   private refresh(): void {
     const over = this.over;
-    this.pokeToggle.setAttribute('aria-pressed', String(this.poking));
+    setAttr(this.pokeToggle, 'aria-pressed', String(this.poking));
     for (const [d, b] of this.buttons) {
       const action = this.poking ? `poke-${d}` : d;
       b.disabled = over || !this.allowed.includes(action);
-      b.setAttribute('aria-label', `${this.poking ? 'Poke' : 'Move'} ${DIRS.find((x) => x[0] === d)![2]}`);
+      setAttr(b, 'aria-label', `${this.poking ? 'Poke' : 'Move'} ${DIRS.find((x) => x[0] === d)![2]}`);
     }
-    this.status.textContent = over
-      ? 'Your episode is over.'
-      : `Arrow keys or WASD move${this.allowed.some((a) => a.startsWith('poke-')) ? ' · Shift+arrow (or Poke, then a direction) pokes' : ''}${this.allowed.includes('wait') ? ' · Space or . waits' : ''}.`;
+    setText(
+      this.status,
+      over
+        ? 'Your episode is over.'
+        : `Arrow keys or WASD move${this.allowed.some((a) => a.startsWith('poke-')) ? ' · Shift+arrow (or Poke, then a direction) pokes' : ''}${this.allowed.includes('wait') ? ' · Space or . waits' : ''}.`,
+    );
   }
 
   setPoking(on: boolean): void {

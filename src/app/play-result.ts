@@ -22,11 +22,16 @@ export interface PlayResultActions {
   watch(): void;
 }
 
+/** How episode 0 of pane i's run ended (null: not yet, or no run). */
+function firstEnd(stores: readonly (RunStore | null)[], i: number) {
+  return stores[i]?.episodes[0]?.end ?? null;
+}
+
 /** One line per run of episode 0: who, outcome, steps, return and moves. */
 export function playRows(config: RunConfig, stores: readonly (RunStore | null)[]) {
   return config.panes.map((p, i) => {
     const store = stores[i];
-    const end = store?.episodes[0]?.end ?? null;
+    const end = firstEnd(stores, i);
     const moves = end && store ? store.trajectory(0).actions.map((a) => ACTIONS[a]) : [];
     return { who: p.agent === HUMAN ? 'You' : p.agent, human: p.agent === HUMAN, pane: i, end, moves };
   });
@@ -39,18 +44,19 @@ export function showPlayResult(
   stores: readonly (RunStore | null)[],
   actions: PlayResultActions,
 ): boolean {
-  const rows = playRows(config, stores);
-  const you = rows.find((r) => r.human);
-  const yours = you?.end;
+  const you = config.panes.findIndex((p) => p.agent === HUMAN);
+  const yours = you >= 0 ? firstEnd(stores, you) : null;
   if (!yours) {
     host.hidden = true;
     host.replaceChildren();
     return false;
   }
-  const key = rows.map((r) => `${r.end?.hash ?? '…'}`).join('/');
+  const key = config.panes.map((_, i) => `${firstEnd(stores, i)?.hash ?? '…'}`).join('/');
   if (host.dataset.key === key && !host.hidden) return true;
   host.dataset.key = key;
   host.hidden = false;
+  // The rows (and each run's moves) are built only when the comparison is drawn again.
+  const rows = playRows(config, stores);
   const agents = rows.filter((r) => !r.human);
   let verdict = 'The agent is still playing…';
   if (agents.every((r) => r.end)) {

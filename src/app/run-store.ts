@@ -29,8 +29,6 @@ export class RunStore {
   readonly plan: PlanEntry[] = [];
   /** The agent's decision views ("why"), each from the frame it was first shown. */
   readonly decisions: DecisionEntry[] = [];
-  /** Points-of-no-return kinds per episode, fetched on demand. */
-  readonly kinds = new Map<number, Uint8Array>();
   done = false;
   error: string | null = null;
   readonly stats: RunStats;

@@ -4,7 +4,7 @@
  * episode's trajectory hash matches the record's.
  */
 import type { Catalog } from '../worker/session/catalog.ts';
-import { h } from './dom.ts';
+import { downloadText } from './dom.ts';
 import { notice, showErrors } from './messages.ts';
 import {
   buildRecord,
@@ -38,17 +38,7 @@ export function exportRecord(
   worldName: string,
 ): EpisodeRecord {
   const record = buildRecord(config, stores);
-  const blob = new Blob([`${JSON.stringify(record)}\n`], { type: 'application/json' });
-  const a = h('a', {
-    attrs: {
-      href: URL.createObjectURL(blob),
-      download: `trapworld-${worldName}-seed${config.seed}.json`,
-    },
-  });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+  downloadText(`${JSON.stringify(record)}\n`, `trapworld-${worldName}-seed${config.seed}.json`);
   return record;
 }
 

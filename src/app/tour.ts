@@ -11,9 +11,8 @@ const DONE_KEY = 'trapworld-tour-done';
 interface Step {
   title: string;
   text: string;
-  /** The element to outline (a CSS selector), on the page `view`. */
+  /** The element to outline (a CSS selector), on the "watch" page. */
   target: string;
-  view: View;
 }
 
 const STEPS: readonly Step[] = [
@@ -21,36 +20,30 @@ const STEPS: readonly Step[] = [
     title: 'Agents side by side',
     text: 'Each pane is one agent on the same world, seed and truth. Press Play (or Space) and watch one walk onto a rotten plank while the other pokes it with a stick first.',
     target: '#panes',
-    view: 'watch',
   },
   {
     title: 'What they believe',
     text: 'The heatmap is each agent’s probability that a cell is a trap; the bars and the list under the map are its posterior over what each unknown cell is.',
     target: '.pane .posterior',
-    view: 'watch',
   },
   {
     title: 'Why this action?',
     text: 'Press “Why” on a pane to see the options the agent weighed at this step: value, value of information, risk and cost, and which hypotheses each experiment tells apart.',
     target: '.pane .why-button',
-    view: 'watch',
   },
   {
     title: 'Step through time',
     text: 'The playbar steps, scrubs and changes speed; the arrow keys step too. Tab to a map and use the arrows to inspect cells; + and − zoom.',
     target: '#playbar',
-    view: 'watch',
   },
   {
     title: 'Your turn',
     text: '“Play yourself” puts you in the world beside an agent, on the same seed. “Edit world” lets you paint your own trap world and run agents in it. The gallery lists every built-in world.',
     target: '.views',
-    view: 'watch',
   },
 ];
 
 export class Tour {
-  private step = -1;
   private outlined: Element | null = null;
 
   constructor(
@@ -78,7 +71,6 @@ export class Tour {
   }
 
   close(): void {
-    this.step = -1;
     this.host.hidden = true;
     this.outlined?.classList.remove('tour-target');
     this.outlined = null;
@@ -94,9 +86,8 @@ export class Tour {
       this.close();
       return;
     }
-    this.step = i;
     const s = STEPS[i];
-    this.show(s.view);
+    this.show('watch');
     this.outlined?.classList.remove('tour-target');
     this.outlined = document.querySelector(s.target);
     this.outlined?.classList.add('tour-target');
@@ -127,9 +118,5 @@ export class Tour {
     );
     this.host.hidden = false;
     if (focus) next.focus();
-  }
-
-  get active(): boolean {
-    return this.step >= 0;
   }
 }

@@ -34,7 +34,6 @@ export class AgentLayer {
     this.zoom = zoom;
     this.pokeLabel.scale.set(1 / zoom);
     this.cueLabel.scale.set(1 / zoom);
-    this.look = null;
   }
 
   setWorld(world: WorldInfo, cell: number, colour: number): void {

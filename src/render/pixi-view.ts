@@ -155,7 +155,6 @@ export class WorldView {
     this.root.scale.set(v.zoom);
     this.root.position.set(-v.x * v.zoom, -v.y * v.zoom);
     this.agent.setZoom(v.zoom);
-    this.keys.delete('bars');
   }
 
   viewportNow(): Viewport {
@@ -185,7 +184,7 @@ export class WorldView {
     };
   }
 
-  private overlayVisible = { heat: false, trail: false };
+  private readonly overlayVisible = { heat: false, trail: false };
 
   /** Whether `key` differs from last time (and remembers it). */
   private changed(name: string, key: unknown): boolean {
@@ -210,7 +209,8 @@ export class WorldView {
     const heat = overlays.heat && has && v.trap !== null;
     const trail = overlays.trail && has;
     overlay.setVisible(heat, trail);
-    this.overlayVisible = { heat, trail };
+    this.overlayVisible.heat = heat;
+    this.overlayVisible.trail = trail;
     if (heat && this.changed('heat', `${v.runKey}/${v.trap!.key}`)) overlay.recolourHeat(v.trap!.values);
     if (trail) overlay.showTrail(v);
     if (overlay.flush()) this.map.upload();

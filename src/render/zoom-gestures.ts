@@ -2,7 +2,8 @@
  * The zoom gestures of the maps that zoom and pan (a pane's map, the editor's): Ctrl/⌘ + wheel (and a
  * trackpad's pinch) zooms about the pointer while the plain wheel keeps scrolling the page, and two
  * fingers zoom about their middle as they spread while moving them together pans. The arithmetic is
- * viewport.ts's; this is the part both maps would otherwise write again.
+ * viewport.ts's; this is the part both maps would otherwise write again (with the arrow keys' steps of
+ * their keyboard cursors).
  */
 import { panBy, zoomAt, type Viewport } from './viewport.ts';
 
@@ -27,6 +28,14 @@ export function listenWheelZoom(
     { passive: false },
   );
 }
+
+/** The cell step of each arrow key, as [dx, dy] (the maps' keyboard cursor). */
+export const ARROW_MOVES: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+};
 
 /** Two fingers on the screen: their distance apart and their middle (client pixels). */
 export interface Pinch {

@@ -4,17 +4,12 @@
  * world in the editor on the clipboard (or shows it, where the clipboard is refused).
  */
 import type { Validation } from '../../worker/session/app-api.ts';
-import { h } from '../dom.ts';
+import { downloadText } from '../dom.ts';
 import { notice } from '../messages.ts';
 
 /** Downloads the world's text as `fileName`, and tells what the last check found in it. */
 export function exportFile(text: string, fileName: string, v: Validation | null): void {
-  const blob = new Blob([text], { type: 'application/json' });
-  const a = h('a', { attrs: { href: URL.createObjectURL(blob), download: fileName } });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+  downloadText(text, fileName);
   notice(
     v && v.issues.length === 0
       ? `Saved ${fileName} (format 1.1). trapworld validate ${fileName} accepts it.`

@@ -10,11 +10,7 @@ export type JsonObject = { [key: string]: Json };
 export type PathPart = string | number;
 
 /** A JSON path as the loader writes it in its errors: `tiles.snake.enter`, `map[3]`. */
-export function pathText(path: readonly PathPart[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
-  return out;
-}
+export { pathToString as pathText } from '../../core/json-path.ts';
 
 /** Whether the loader's `path` is `holder` or lies inside it (`holder.x`, `holder[3]`). */
 export function pathWithin(path: string, holder: string): boolean {

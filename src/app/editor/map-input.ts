@@ -5,7 +5,13 @@
  * What the map shows is map-view.ts; the edits themselves go through the page (editor-page.ts).
  */
 import { FIT, panBy } from '../../render/viewport.ts';
-import { listenWheelZoom, pinchOf, pinchViewport, type Pinch } from '../../render/zoom-gestures.ts';
+import {
+  ARROW_MOVES,
+  listenWheelZoom,
+  pinchOf,
+  pinchViewport,
+  type Pinch,
+} from '../../render/zoom-gestures.ts';
 import type { Doc } from './document.ts';
 import { floodCells, glyphAt, lineCells, mapRows, mapSize, rectCells } from './map-grid.ts';
 import type { MapView } from './map-view.ts';
@@ -18,13 +24,6 @@ export interface MapInputHooks {
   /** A stroke ended: it is sealed as one undo step and checked at once. */
   strokeEnded(): void;
 }
-
-const MOVES: Record<string, [number, number]> = {
-  ArrowUp: [0, -1],
-  ArrowDown: [0, 1],
-  ArrowLeft: [-1, 0],
-  ArrowRight: [1, 0],
-};
 
 export class MapInput {
   /** A rectangle's first corner (-1: none). */
@@ -185,7 +184,7 @@ export class MapInput {
     const w = this.view.canvas.width;
     const hh = this.view.canvas.height;
     if (w === 0) return;
-    const m = MOVES[e.key];
+    const m = ARROW_MOVES[e.key];
     const c0 = Math.max(0, this.view.cursor);
     if (m) {
       const n = e.shiftKey ? 5 : 1;
