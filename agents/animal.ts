@@ -21,12 +21,9 @@ import type { Agent, AgentDefinition, OptionValue, Transition } from '../src/cor
 import type { Observation } from '../src/core/episode.ts';
 import type { Action } from '../src/core/format.ts';
 import type { Rng } from '../src/core/rng.ts';
+import { ACTION_CODE, DIR_DX, DIR_DY } from '../src/core/world.ts';
 import { NAIVE_GENOME, parseGenome, type Genome } from '../src/evolve/genome.ts';
 import { lookMapOf, type LookMap } from '../src/evolve/look-map.ts';
-
-const DX = [0, 1, 0, -1];
-const DY = [-1, 0, 1, 0];
-const DIR_INDEX: Record<string, number> = { N: 0, E: 1, S: 2, W: 3 };
 
 /** Bounds the softmax: temperatures from e^-6 (nearly greedy) to e^6 (nearly uniform). */
 const MAX_LOG_TEMPERATURE = 6;
@@ -140,8 +137,8 @@ export class AnimalMind {
   }
 
   private neighbour(cell: number, dir: number): number {
-    const x = (cell % this.map.width) + DX[dir];
-    const y = Math.floor(cell / this.map.width) + DY[dir];
+    const x = (cell % this.map.width) + DIR_DX[dir];
+    const y = Math.floor(cell / this.map.width) + DIR_DY[dir];
     if (x < 0 || y < 0 || x >= this.map.width || y >= this.map.height) return -1;
     return y * this.map.width + x;
   }
@@ -213,8 +210,10 @@ export class AnimalMind {
         scores.push(0);
         continue;
       }
-      const poke = action.startsWith('poke-');
-      const n = this.neighbour(this.pos, DIR_INDEX[poke ? action.slice(5) : action]);
+      // Codes 0-3 move, 4-7 poke, each N E S W.
+      const code = ACTION_CODE[action];
+      const poke = code >= 4;
+      const n = this.neighbour(this.pos, code & 3);
       if (n < 0) continue;
       const l = this.look[n];
       if (poke) {
@@ -273,15 +272,15 @@ export class AnimalMind {
       this.look[ch.y * this.map.width + ch.x] = this.lookId(ch.look);
       this.distDirty = true;
     }
-    const action = t.action;
-    if (action.startsWith('poke-')) {
-      const n = this.neighbour(from, DIR_INDEX[action.slice(5)]);
+    const code = ACTION_CODE[t.action];
+    if (code >= 4 && code < 8) {
+      const n = this.neighbour(from, code & 3);
       if (n >= 0) {
         this.poked[n] = 1;
         if (o.signal !== null) this.hear(n, o.signal);
       }
-    } else if (action !== 'wait' && !this.stuck) {
-      const target = this.neighbour(from, DIR_INDEX[action]);
+    } else if (code < 4 && !this.stuck) {
+      const target = this.neighbour(from, code);
       if (o.signal === 'bump') {
         if (target >= 0) {
           this.blocked[target] = 1;
@@ -309,7 +308,7 @@ export class AnimalMind {
     this.pos = this.cellOf(o);
     this.stuck = o.stuck;
     this.visited[this.pos] = 1;
-    for (const cue of o.cues) this.hear(this.neighbour(this.pos, DIR_INDEX[cue.dir]), cue.signal);
+    for (const cue of o.cues) this.hear(this.neighbour(this.pos, ACTION_CODE[cue.dir]), cue.signal);
   }
 }
 

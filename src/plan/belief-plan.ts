@@ -114,8 +114,6 @@ export interface MixtureWorld {
   world: World;
   /** The variants of each unsettled unknown cell with their posterior probabilities (the mixture). */
   variants: CellVariants;
-  /** The cells `closed` picked, in cell order. */
-  closed: number[];
 }
 
 /**
@@ -131,13 +129,11 @@ export function mixtureWorld(
 ): MixtureWorld {
   const w = cloneWorld(belief.scratch);
   const lists = new Map<number, { tile: CompiledTile; p: number }[]>();
-  const closedCells: number[] = [];
   belief.factors.forEach((f, fi) => {
     const resolved = belief.isResolved(f);
     for (const c of f.cells) {
       if (belief.factorOfCell[c] !== fi) continue; // changed since: known
       if (closed(c)) {
-        closedCells.push(c);
         setCellTile(w, c, closedTile === 'forbidden' ? FORBIDDEN : closedTile(f, c));
         continue;
       }
@@ -149,8 +145,7 @@ export function mixtureWorld(
       if (!resolved) lists.set(c, list);
     }
   });
-  closedCells.sort((a, b) => a - b);
-  return { world: w, variants: (cell) => lists.get(cell) ?? null, closed: closedCells };
+  return { world: w, variants: (cell) => lists.get(cell) ?? null };
 }
 
 /**

@@ -59,9 +59,8 @@ export interface SafePlan {
 export interface ChainChoice {
   /** The experiments in order; the agent does the first now. */
   chain: Experiment[];
-  /** Expected discounted value of the chain from the agent's cell, and of the safe plan. */
+  /** Expected discounted value of the chain from the agent's cell. */
   value: number;
-  safeValue: number;
   /** The blockers on the optimistic route, by factor index. */
   blockers: number[];
 }
@@ -71,6 +70,13 @@ interface Prefix {
   mask: Uint8Array;
   /** Whether the sweep that opened its cells finished (else its values are lower bounds). */
   complete: boolean;
+}
+
+/** A role of a factor's closed cells, as `opensAt` checks it. */
+interface ClosedRole {
+  role: number;
+  /** Every variant makes the cell a wall (a vent that only rumbles). */
+  wall: boolean;
 }
 
 /**
@@ -85,16 +91,15 @@ function opensAt(
   fi: number,
   p: ArrayLike<number>,
   budget: number,
-  roles: readonly number[],
+  roles: readonly ClosedRole[],
 ): boolean {
   const f = belief.factors[fi];
-  for (const role of roles) {
+  for (const { role, wall } of roles) {
     let risk = 0;
     for (let v = 0; v < p.length; v++) if (harm[fi][role][v]) risk += p[v];
     const blocked = blockedProbability(f.roles[role].tiles, p);
     // A cell that every variant makes a wall (a vent that only rumbles) is a wall whatever holds: it is
     // not what keeps the factor shut. Any other cell opens only once it is very likely passable.
-    const wall = f.roles[role].tiles.every((t) => t.walkable === 0);
     if (risk > budget || (!wall && blocked > budget)) return false;
   }
   return true;
@@ -123,7 +128,13 @@ export class ChainPlanner {
   private readonly prefixes = new Map<string, Prefix>();
   private readonly closedOf = new Map<number, number[]>();
   /** Per factor, the roles of its closed cells, each once (what `opensAt` checks). */
-  private readonly closedRolesOf = new Map<number, number[]>();
+  private readonly closedRolesOf = new Map<number, ClosedRole[]>();
+  /**
+   * Whether each outcome weighed in the current `choose` or `revalue` opens its factor: that depends
+   * only on the outcome (each belongs to one experiment's factor) and the posterior, fixed during a
+   * decision, so outcomes shared by many experiments and links are checked once.
+   */
+  private readonly opensOf = new Map<Outcome, boolean>();
   private readonly discount: (d: number) => number;
   private readonly travelCost: (d: number) => number;
   private readonly reaches = new Map<string, Reach>();
@@ -146,7 +157,8 @@ export class ChainPlanner {
     const { gamma } = safe.mm;
     const step = belief.spec.rewards.step;
     this.discount = (d) => gamma ** d;
-    this.travelCost = (d) => (gamma < 1 ? (step * (1 - gamma ** d)) / (1 - gamma) : step * d);
+    // γ < 1: the masked model caps it at MAX_PLAN_GAMMA.
+    this.travelCost = (d) => (step * (1 - gamma ** d)) / (1 - gamma);
     this.prefixes.set('', { V: safe.values, mask: safe.mask, complete: true });
     const n = belief.spec.width * belief.spec.height;
     this.hopeless = new Uint8Array(n);
@@ -165,7 +177,13 @@ export class ChainPlanner {
     }
     for (const [fi, cells] of this.closedOf) {
       const f = belief.factors[fi];
-      this.closedRolesOf.set(fi, [...new Set(cells.map((c) => f.roleOfCell.get(c) ?? 0))]);
+      this.closedRolesOf.set(
+        fi,
+        [...new Set(cells.map((c) => f.roleOfCell.get(c) ?? 0))].map((role) => ({
+          role,
+          wall: f.roles[role].tiles.every((t) => t.walkable === 0),
+        })),
+      );
     }
     const m = safe.mm.model;
     this.allOpenAffordable = 4 * m.stateCount * m.actions.length <= settings.work;
@@ -175,6 +193,7 @@ export class ChainPlanner {
   choose(cell: number): ChainChoice | null {
     this.work = 0;
     this.budget = this.settings.work;
+    this.opensOf.clear();
     const safeValue = this.safe.values[cell];
     this.considered = [];
     const blockers = this.blockersFrom(cell);
@@ -218,7 +237,7 @@ export class ChainPlanner {
         travel: this.travelTo(chain[0], cell),
       });
       if (link.value > (best?.value ?? safeValue + margin(safeValue)))
-        best = { chain: chain.slice(), value: link.value, safeValue, blockers };
+        best = { chain: chain.slice(), value: link.value, blockers };
     }
     return best;
   }
@@ -236,9 +255,10 @@ export class ChainPlanner {
   revalue(choice: ChainChoice, cell: number): ChainChoice | null {
     this.work = 0;
     this.budget = this.settings.work;
+    this.opensOf.clear();
     const safeValue = this.safe.values[cell];
     const value = this.valueOf(choice.chain, choice.blockers, cell);
-    return value >= safeValue - margin(safeValue) ? { ...choice, value, safeValue } : null;
+    return value >= safeValue - margin(safeValue) ? { ...choice, value } : null;
   }
 
   /**
@@ -347,15 +367,18 @@ export class ChainPlanner {
         else if (o.fatal === 'stuck') v = o.reward + gamma * stuckValue;
         else {
           const after = o.onTarget ? e.target : e.spot;
-          const post = posterior(f.p, o);
-          const opens = opensAt(
-            this.belief,
-            this.harm,
-            e.factor,
-            post,
-            this.settings.riskBudget,
-            this.closedRolesOf.get(e.factor) ?? [],
-          );
+          let opens = this.opensOf.get(o);
+          if (opens === undefined) {
+            opens = opensAt(
+              this.belief,
+              this.harm,
+              e.factor,
+              posterior(f.p, o),
+              this.settings.riskBudget,
+              this.closedRolesOf.get(e.factor) ?? [],
+            );
+            this.opensOf.set(o, opens);
+          }
           const onward =
             opens && i + 1 < chain.length ? at(i + 1, after) : prefixAt(opens ? i + 1 : i).V[after];
           v = o.free ? onward : o.reward + gamma * onward;

@@ -190,9 +190,14 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
   const perRole = f.roles.map((role) => {
     const live = role.tiles.filter((_, v) => f.p[v] > 0);
     // A poke that changes the world is an act, not an experiment.
-    const poke = live.some((t) => t.pokeSet >= 0) ? [] : weigh(f, pokeOutcomes(f, role.tiles, step, death));
+    const weighed = live.some((t) => t.pokeSet >= 0)
+      ? []
+      : weigh(f, pokeOutcomes(f, role.tiles, step, death));
+    const poke = weighed.length > 0 && informative(f, weighed) ? weighed : null;
     return {
-      poke: poke.length > 0 && informative(f, poke) ? poke : null,
+      poke,
+      /** The chance that the poke kills or sticks the poker, the same from every spot. */
+      pokeRisk: poke ? poke.filter((o) => o.fatal).reduce((s, o) => s + o.p, 0) : 0,
       watches: canWait
         ? options.watchLengths
             .map((k) => [k, weigh(f, cachedWatchOutcomes(f, role.tiles, k, step))] as const)
@@ -226,7 +231,6 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
       const dir = (d + 2) & 3;
       const pokeAction = `poke-${'NESW'[dir]}` as Action;
       if (kinds.poke && options.allowed.has(pokeAction)) {
-        const risk = kinds.poke.filter((o) => o.fatal).reduce((s, o) => s + o.p, 0);
         out.push({
           kind: 'poke',
           factor,
@@ -235,7 +239,7 @@ export function experimentsOn(belief: Belief, factor: number, options: Experimen
           action: pokeAction,
           repeats: 1,
           outcomes: kinds.poke,
-          risk,
+          risk: kinds.pokeRisk,
         });
       }
       for (const [k, outcomes] of kinds.watches)

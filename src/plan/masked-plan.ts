@@ -17,13 +17,17 @@
  */
 import FlatQueue from 'flatqueue';
 import { EffectCode } from '../core/world.ts';
-import { buildModel, STUCK, TERMINAL, moveTarget, type Model } from './model.ts';
-import type { MixtureWorld } from './belief-plan.ts';
+import { buildModel, STUCK, TERMINAL, moveTarget, stuckValue, type Model } from './model.ts';
+import { PLAN_WORK, type MixtureWorld } from './belief-plan.ts';
 
 const MAX_PLAN_GAMMA = 0.999;
 
+/** A value moving by no more than this has converged (a solve) or is not worth passing on (a sweep). */
+const TOLERANCE = 1e-6;
+
 export interface MaskedModel {
   model: Model;
+  /** The world's γ, capped at `MAX_PLAN_GAMMA` (so always below 1). */
   gamma: number;
   /** The value of being stuck for good (every later step only costs the step reward). */
   stuck: number;
@@ -63,7 +67,7 @@ export function buildMaskedModel(mixture: MixtureWorld): MaskedModel {
     model,
     changeStatesOf,
     gamma,
-    stuck: w.stepReward / (1 - gamma),
+    stuck: stuckValue(w, gamma),
     bump: w.stepReward + w.bumpReward,
     predStart,
     preds,
@@ -127,19 +131,19 @@ function open(mm: MaskedModel, mask: Uint8Array, s: number): boolean {
 /**
  * Value iteration with the masked cells closed: in-place sweeps, alternating direction, from `initial`
  * (a warm start of the same states) or from the value of being stuck, until no value moves by more than
- * `tolerance` or `maxSweeps` sweeps are done (an anytime bound). Greedy actions are read off the values
- * with `maskedGreedy`, so they never walk into a closed cell.
+ * `TOLERANCE`, or for at most `PLAN_WORK` / (states × actions) sweeps and at least two (an anytime
+ * bound). Greedy actions are read off the values with `maskedGreedy`, so they never walk into a closed
+ * cell.
  */
 export function solveMasked(
   mm: MaskedModel,
   mask: Uint8Array,
-  options: { initial?: Float64Array; tolerance?: number; maxSweeps?: number } = {},
-): { values: Float64Array; sweeps: number; work: number } {
+  options: { initial?: Float64Array } = {},
+): { values: Float64Array } {
   const { model } = mm;
   const n = model.stateCount;
   const A = model.actions.length;
-  const tol = options.tolerance ?? 1e-6;
-  const maxSweeps = options.maxSweeps ?? Math.max(2, Math.floor(50_000_000 / Math.max(1, n * A)));
+  const maxSweeps = Math.max(2, Math.floor(PLAN_WORK / Math.max(1, n * A)));
   const warm = options.initial?.length === n ? options.initial : undefined;
   const V = warm ? Float64Array.from(warm) : new Float64Array(n).fill(mm.stuck);
   const states: number[] = [];
@@ -155,9 +159,9 @@ export function solveMasked(
       delta = Math.max(delta, Math.abs(v - V[s]));
       V[s] = v;
     }
-    if (!(delta > tol)) break;
+    if (!(delta > TOLERANCE)) break;
   }
-  return { values: V, sweeps, work: sweeps * states.length * A };
+  return { values: V };
 }
 
 const NO_STATES: readonly number[] = [];
@@ -166,7 +170,7 @@ const sweepQueue = new FlatQueue<number>();
 /**
  * Opens `cells` (clears them in `mask`) and brings `V` to the values of the world with them open, by
  * prioritized sweeping from them and their neighbours: the largest change first, each state's
- * predecessors queued when its value moves by more than `tolerance`. Values mostly rise (a new way),
+ * predecessors queued when its value moves by more than `TOLERANCE`. Values mostly rise (a new way),
  * but they can fall: with slip, a move that used to bump may now slide onto the opened cell. Stops after
  * `budget` backups (values then part-way). Returns the backups done and whether the sweep finished.
  */
@@ -176,7 +180,6 @@ export function openCells(
   mask: Uint8Array,
   cells: readonly number[],
   budget: number,
-  tolerance = 1e-6,
 ): { work: number; complete: boolean } {
   const { model, predStart, preds } = mm;
   const A = model.actions.length;
@@ -210,7 +213,7 @@ export function openCells(
     work += A;
     const change = Math.abs(v - V[s]);
     V[s] = v;
-    if (!(change > tolerance)) continue;
+    if (!(change > TOLERANCE)) continue;
     for (let i = predStart[s]; i < predStart[s + 1]; i++) queue.push(preds[i], -change);
   }
   return { work, complete: queue.length === 0 };

@@ -84,12 +84,29 @@ export function createHeuristicProber(
   let stuck = false;
   const cellOf = (o: Observation) => o.y * env.width + o.x;
 
+  /**
+   * The closed cells, the agent's own cell aside: they depend only on the posteriors and on which cells
+   * are still unknown, so they are found again only when the belief's version or world version moved
+   * (every posterior update and every change seen bumps one; the mentored agent's answers go through
+   * `updateFactor` too).
+   */
+  let closedBase: { version: number; worldVersion: number; mask: Uint8Array } | null = null;
+
+  /** The cells closed in the safe plan: a fresh mask each step, the agent's own cell open. */
   function closedMask(): Uint8Array {
+    if (closedBase?.version !== belief.version || closedBase.worldVersion !== belief.worldVersion)
+      closedBase = { version: belief.version, worldVersion: belief.worldVersion, mask: closedCells() };
+    const mask = closedBase.mask.slice();
+    mask[pos] = 0;
+    return mask;
+  }
+
+  function closedCells(): Uint8Array {
     const mask = new Uint8Array(n);
     belief.factors.forEach((f, fi) => {
       const resolved = belief.isResolved(f);
       for (const c of f.cells) {
-        if (belief.factorOfCell[c] !== fi || c === pos) continue;
+        if (belief.factorOfCell[c] !== fi) continue;
         if (harmProbability(belief, harm, c) > settings.riskBudget) mask[c] = 1;
         else if (!resolved) {
           // Closed while it may well block (the same rule as a chain's `opensAt`): beyond the budget,
@@ -105,13 +122,22 @@ export function createHeuristicProber(
   function stale(mask: Uint8Array): boolean {
     if (!plan || plan.worldVersion !== belief.worldVersion) return true;
     for (let c = 0; c < n; c++) if (mask[c] !== plan.mask[c]) return true;
+    return (
+      belief.factors.some((f, fi) => belief.isResolved(f) !== plan!.resolved[fi]) ||
+      pricedMoved(plan, plan.posterior)
+    );
+  }
+
+  /**
+   * Whether the posterior of a factor the plan prices moved by more than `REPLAN_SHIFT` (in any
+   * variant's probability) from `before`. A factor whose every cell is closed is not priced by the
+   * plan: its posterior only matters once a cell opens, which changes the mask.
+   */
+  function pricedMoved(p: Plan, before: readonly Float64Array[]): boolean {
     return belief.factors.some((f, fi) => {
-      if (belief.isResolved(f) !== plan!.resolved[fi]) return true;
-      // A factor whose every cell is closed is not priced by the plan: its posterior only matters
-      // once a cell opens, which changes the mask.
-      if (!plan!.priced[fi]) return false;
-      const before = plan!.posterior[fi];
-      for (let v = 0; v < f.p.length; v++) if (Math.abs(f.p[v] - before[v]) > REPLAN_SHIFT) return true;
+      if (!p.priced[fi]) return false;
+      const q = before[fi];
+      for (let v = 0; v < f.p.length; v++) if (Math.abs(f.p[v] - q[v]) > REPLAN_SHIFT) return true;
       return false;
     });
   }
@@ -136,12 +162,7 @@ export function createHeuristicProber(
     if (prev.worldVersion !== belief.worldVersion) return false;
     const before = prev.mm.model.world.tileId;
     for (let c = 0; c < n; c++) if (world.tileId[c] !== before[c] || mixed[c] !== prev.mixed[c]) return false;
-    return belief.factors.every((f, fi) => {
-      if (!prev.priced[fi]) return true;
-      const priced = prev.modelPosterior[fi];
-      for (let v = 0; v < f.p.length; v++) if (Math.abs(f.p[v] - priced[v]) > REPLAN_SHIFT) return false;
-      return true;
-    });
+    return !pricedMoved(prev, prev.modelPosterior);
   }
 
   /**
