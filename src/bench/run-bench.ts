@@ -117,6 +117,14 @@ function cellCount(env: BenchEnv): number {
 }
 
 export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
+  return (await runBenchRows(plan)).outcome;
+}
+
+/**
+ * runBench, also returning the rows of results.jsonl it read at the end (complete runs, in file order),
+ * so a caller that needs them (sweep) does not read the file again.
+ */
+export async function runBenchRows(plan: BenchPlan): Promise<{ outcome: BenchOutcome; rows: BenchRow[] }> {
   const t0 = performance.now();
   const all = buildJobs(plan.envs, plan.agents, plan.seeds, plan.episodes);
   const jobs = selectShard(all, plan.shard);
@@ -202,7 +210,7 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
   const failedRuns = new Set(final.rows.filter(isFailure).map(runKey));
   const refusedRuns = new Set(final.rows.filter((r) => r.error !== null && r.refused).map(runKey));
   const summary = interrupted ? null : await writeSummaryFiles(plan.out, final.rows, worldTitles([manifest]));
-  return {
+  const outcome: BenchOutcome = {
     out: plan.out,
     runs: jobs.length,
     resumed,
@@ -216,4 +224,5 @@ export async function runBench(plan: BenchPlan): Promise<BenchOutcome> {
     summary,
     pool: pool.stats,
   };
+  return { outcome, rows: final.rows };
 }

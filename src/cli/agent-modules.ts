@@ -24,6 +24,7 @@ import type { AgentDefinition } from '../core/agent.ts';
 import { agentDefinitionProblem, normaliseAgentDefinition } from '../core/agent-shape.ts';
 import { UsageError } from '../core/errors.ts';
 import { findAgent, registerExtraAgents } from '../worker/batch.ts';
+import { moduleExports } from './module-exports.ts';
 
 /** What a module is told by: its extension. */
 const MODULE_EXTENSIONS = /\.(mjs|cjs|js|ts|mts|cts)$/i;
@@ -131,14 +132,8 @@ export async function importAgentModule(url: string, file: string): Promise<Agen
       `${file}: the module failed to load: ${firstLine(String((e as Error)?.message ?? e))}`,
     );
   }
-  let exported = mod.default;
   // A CommonJS module compiled from ESM (`exports.default = …`, marked __esModule) nests its default.
-  if (
-    exported !== null &&
-    typeof exported === 'object' &&
-    (exported as { __esModule?: unknown }).__esModule === true
-  )
-    exported = (exported as { default?: unknown }).default;
+  const exported = moduleExports(mod).default;
   const expected =
     'expected its default export to be an agent definition { name, create(env, options) } (see docs/library.md)';
   if (exported === undefined)

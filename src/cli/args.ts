@@ -1,6 +1,7 @@
 /** Parsing of option values shared by the subcommands, each failing with a UsageError that names the option. */
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../core/errors.ts';
+import { MAX_SEED } from '../core/rng.ts';
 
 export function parseInteger(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = Number(text);
@@ -19,7 +20,7 @@ export function parseNumber(name: string, text: string, min: number, max: number
 }
 
 export function parseSeed(text: string | undefined): number {
-  return text === undefined ? 0 : parseInteger('--seed', text, 0, 2 ** 32 - 1);
+  return text === undefined ? 0 : parseInteger('--seed', text, 0, MAX_SEED);
 }
 
 /** `--episodes K`: episodes per run (default 1). */

@@ -21,6 +21,7 @@ import {
 import { loadEnvironmentText } from '../core/load.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import { validateEnvironment } from '../core/validate.ts';
+import { moduleExports } from './module-exports.ts';
 
 /** Parameters for a generator, by name: text from the command line or typed values from JSON. */
 export type ParamInput = Readonly<Record<string, ParamValue>>;
@@ -79,14 +80,20 @@ export async function loadEnvironmentSourceFile(path: string): Promise<Environme
     }
     return { kind: 'spec', spec: loadEnvironmentText(text, path) };
   }
-  if (MODULE_EXTENSIONS.includes(ext)) {
-    const exported = await importEnvironmentModule(path);
-    if (!isEnvironmentGenerator(exported)) return { kind: 'spec', spec: validateEnvironment(exported, path) };
-    const issues = generatorIssues(exported);
-    if (issues.length) throw new EnvLoadError(path, issues);
-    return { kind: 'generator', generator: exported, file: path };
-  }
+  if (MODULE_EXTENSIONS.includes(ext)) return environmentSource(await importEnvironmentModule(path), path);
   throw new UsageError(`${path}: expected a .json or .ts environment file`);
+}
+
+/**
+ * A value a module exported (or a caller gave) as an environment or a generator, checked: a generator's
+ * declaration (EnvLoadError listing every problem), else the environment's fields. `where` names it in
+ * the messages and is a generator's `file`.
+ */
+export function environmentSource(value: unknown, where: string): EnvironmentSource {
+  if (!isEnvironmentGenerator(value)) return { kind: 'spec', spec: validateEnvironment(value, where) };
+  const issues = generatorIssues(value);
+  if (issues.length) throw new EnvLoadError(where, issues);
+  return { kind: 'generator', generator: value, file: where };
 }
 
 /** A built-in name or a path, nothing applied yet. */
@@ -198,21 +205,6 @@ export function familyOf(
 /** Loads a file; a generator is built from `params` (default: every parameter at its default). */
 export async function loadEnvironmentFile(path: string, params: ParamInput = {}): Promise<EnvSpec> {
   return instantiate(await loadEnvironmentSourceFile(path), params);
-}
-
-/**
- * Module exports as written. Outside a package with `"type": "module"` tsx compiles a `.ts` file to
- * CommonJS, and its exports arrive wrapped as the `default` of the namespace, marked `__esModule`.
- */
-function moduleExports(mod: Record<string, unknown>): Record<string, unknown> {
-  const wrapped = mod.default;
-  if (
-    wrapped !== null &&
-    typeof wrapped === 'object' &&
-    (wrapped as { __esModule?: unknown }).__esModule === true
-  )
-    return wrapped as Record<string, unknown>;
-  return mod;
 }
 
 /** A built-in name, or a path; `params` go to a generator. */

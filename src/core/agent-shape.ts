@@ -4,6 +4,7 @@
  * agent file is fixed and tried again, unlike an environment file with many independent fields.
  */
 import type { Agent, AgentDefinition, OptionSpec } from './agent.ts';
+import { isRecord } from './is-record.ts';
 
 /** An agent definition as a user may write it: title, description and options may be left out. */
 export type AgentModuleDefinition = Omit<AgentDefinition, 'title' | 'description' | 'options'> &
@@ -13,10 +14,6 @@ export type AgentModuleDefinition = Omit<AgentDefinition, 'title' | 'description
 export const AGENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const OPTION_TYPES = ['number', 'integer', 'boolean', 'string'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

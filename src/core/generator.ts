@@ -5,6 +5,7 @@
  * unseeded randomness; a generator that wants randomness takes a seed parameter and uses createStream.
  */
 import type { EnvironmentFile } from './format.ts';
+import { isRecord } from './is-record.ts';
 
 export type ParamType = 'integer' | 'number' | 'boolean' | 'string';
 export type ParamValue = number | boolean | string;
@@ -77,10 +78,6 @@ export function isEnvironmentGenerator(value: unknown): value is EnvironmentGene
     typeof value === 'object' &&
     typeof (value as { generate?: unknown }).generate === 'function'
   );
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** One problem in a generator's declaration, at a path such as `params.size.min`. */

@@ -38,7 +38,10 @@ export function drawIndex(rng: Rng, weights: readonly number[]): number {
   return weights.length - 1;
 }
 
-/** Checks a seed is a safe integer; seeds are part of reproducible results, so nothing else is accepted. */
+/** The largest seed: seeds are integers in [0, 2^32 − 1]. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** Whether `seed` is an integer in [0, MAX_SEED]; seeds are part of reproducible results, so nothing else is accepted. */
 export function isValidSeed(seed: number): boolean {
-  return Number.isSafeInteger(seed);
+  return Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED;
 }

@@ -3,6 +3,7 @@
  * expected, and the repair that lets the cross-field checks still run after contained shape errors.
  */
 import type { z } from 'zod';
+import { isRecord } from './is-record.ts';
 import type { JsonPath } from './json-path.ts';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -139,10 +140,8 @@ export function repairForCrossChecks(
   zodIssues: readonly z.core.$ZodIssue[],
   damage: Damage,
 ): Record<string, unknown> | null {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-  const isRecord = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isRecord(raw)) return null;
+  const out: Record<string, unknown> = { ...raw };
   for (const issue of zodIssues) {
     const [top, entry] = issue.path;
     if (top === undefined) {

@@ -62,17 +62,6 @@ export function globalIndex(layout: GenomeLayout, gene: 'goalDrive' | 'logTemper
   return base + (gene === 'goalDrive' ? 0 : gene === 'logTemperature' ? 1 : 2);
 }
 
-/** Names of the genes in vector order: `aversion:edge`, …, `fear:bump`, …, `goalDrive`, `logTemperature`, `learning`. */
-export function geneNames(layout: GenomeLayout): string[] {
-  return [
-    ...layout.looks.flatMap((l) => LOOK_GENES.map((g) => `${g}:${l}`)),
-    ...layout.sounds.map((s) => `fear:${s}`),
-    'goalDrive',
-    'logTemperature',
-    'learning',
-  ];
-}
-
 /** Which genes the breeder may change (all but `learning` when learning is off). */
 export function mutableGenes(layout: GenomeLayout): boolean[] {
   const mask = new Array<boolean>(geneCount(layout)).fill(true);

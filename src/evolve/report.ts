@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CONFIG, OUTCOMES, renderSvg, SCHEMA, scheme } from '../bench/charts.ts';
 import { escapeHtml } from '../bench/report.ts';
 import { deathRateBetween, type EvolveDocument } from './evolve.ts';
+import { LOOK_GENES } from './genome.ts';
 
 function generationAxis(doc: EvolveDocument) {
   const n = doc.generations.length;
@@ -132,7 +133,7 @@ export function aversionSpec(doc: EvolveDocument): TopLevelSpec {
 /** Question: what are the evolved dispositions? The last generation's mean genes per look, as bars. */
 export function dispositionsSpec(doc: EvolveDocument): TopLevelSpec {
   const d = doc.final!.dispositions;
-  const genes = ['aversion', 'curiosity', 'poking'] as const;
+  const genes = LOOK_GENES;
   const looks = [...doc.looks].sort((a, b) => d.looks[b].aversion - d.looks[a].aversion || (a < b ? -1 : 1));
   const values = looks.flatMap((look) => genes.map((gene) => ({ look, gene, value: d.looks[look][gene] })));
   return {
@@ -245,14 +246,14 @@ const COLUMNS = [
 
 /** generations.csv: one row per generation, then the mean genes (aversion:LOOK, …, fear:SOUND, …). */
 export function generationsCsv(doc: EvolveDocument): string {
-  const lookCols = doc.looks.flatMap((l) => [`aversion:${l}`, `curiosity:${l}`, `poking:${l}`]);
+  const lookCols = doc.looks.flatMap((l) => LOOK_GENES.map((g) => `${g}:${l}`));
   const soundCols = doc.sounds.map((s) => `fear:${s}`);
   const header = [...COLUMNS, ...lookCols, ...soundCols, 'goalDrive', 'temperature', 'learning'];
   const rows = doc.generations.map((g) => {
     const d = g.dispositions;
     return [
       ...COLUMNS.map((c) => g[c]),
-      ...doc.looks.flatMap((l) => [d.looks[l].aversion, d.looks[l].curiosity, d.looks[l].poking]),
+      ...doc.looks.flatMap((l) => LOOK_GENES.map((g) => d.looks[l][g])),
       ...doc.sounds.map((s) => d.fears[s]),
       d.goalDrive,
       d.temperature,

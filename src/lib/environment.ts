@@ -4,14 +4,11 @@
  * command line uses. Bad input is rejected with an EnvLoadError whose message lists every problem, one
  * a line (`file:line:col: field: message` for JSON text), and whose `issues` hold them as data.
  */
-import { isEnvironmentGenerator, type EnvironmentGenerator } from '../core/generator.ts';
-import { EnvLoadError } from '../core/errors.ts';
+import type { EnvironmentGenerator } from '../core/generator.ts';
 import type { EnvironmentFile } from '../core/format.ts';
 import { loadEnvironmentText } from '../core/load.ts';
 import type { EnvSpec } from '../core/spec.ts';
-import { validateEnvironment } from '../core/validate.ts';
-import { generatorIssues } from '../core/generator.ts';
-import { instantiate, resolveEnvironment, type ParamInput } from '../cli/env-files.ts';
+import { environmentSource, instantiate, resolveEnvironment, type ParamInput } from '../cli/env-files.ts';
 
 export interface LoadEnvironmentOptions {
   /** A generator's parameters; the others take their defaults. */
@@ -42,12 +39,7 @@ export async function loadEnvironment(
   if (typeof input === 'string') return resolveEnvironment(input, params);
   if (isSpec(input)) return instantiate({ kind: 'spec', spec: input }, params);
   const source = options.source ?? `environment "${String((input as { name?: unknown })?.name ?? '?')}"`;
-  if (isEnvironmentGenerator(input)) {
-    const issues = generatorIssues(input);
-    if (issues.length) throw new EnvLoadError(source, issues);
-    return instantiate({ kind: 'generator', generator: input, file: source }, params);
-  }
-  return instantiate({ kind: 'spec', spec: validateEnvironment(input, source) }, params);
+  return instantiate(environmentSource(input, source), params);
 }
 
 /** JSON text as a `.json` file holds it; problems carry their line and column. */

@@ -6,6 +6,7 @@
  */
 import { Episode, type Observation, type Outcome, type StepResult, outcomeOf } from '../core/episode.ts';
 import type { Action } from '../core/format.ts';
+import { isValidSeed } from '../core/rng.ts';
 import type { EnvSpec } from '../core/spec.ts';
 import type { Truth } from '../core/truth.ts';
 
@@ -45,8 +46,7 @@ export interface GymEpisode {
 }
 
 function checkSeed(seed: number): number {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
-    throw new RangeError(`seed: expected an integer in [0, 2^32), got ${seed}`);
+  if (!isValidSeed(seed)) throw new RangeError(`seed: expected an integer in [0, 2^32), got ${seed}`);
   return seed;
 }
 

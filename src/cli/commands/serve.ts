@@ -17,7 +17,8 @@ import { EpisodePlayer } from '../../core/episode-player.ts';
 import { isAction } from '../../core/episode.ts';
 import { EnvLoadError, UsageError } from '../../core/errors.ts';
 import type { Action } from '../../core/format.ts';
-import { createStream } from '../../core/rng.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { createStream, isValidSeed, MAX_SEED } from '../../core/rng.ts';
 import { cellLook, type EnvSpec } from '../../core/spec.ts';
 import { checkTruth, type Truth } from '../../core/truth.ts';
 import { requireStart } from '../../core/validate.ts';
@@ -38,23 +39,18 @@ const FIELDS: Record<string, readonly string[]> = {
   close: [],
 };
 
-const MAX_SEED = 2 ** 32 - 1;
-
+/** A seed, or an episode number (which takes the same range). */
 function integerField(request: Request, name: string, required: boolean): number | undefined {
   const v = request[name];
   if (v === undefined) {
     if (required) throw new RequestError(`${String(request.op)}: missing field "${name}" (an integer)`);
     return undefined;
   }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_SEED)
+  if (typeof v !== 'number' || !isValidSeed(v))
     throw new RequestError(
       `${String(request.op)}: "${name}" must be an integer in [0, ${MAX_SEED}], got ${JSON.stringify(v)}`,
     );
   return v;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The environment as the client needs it to act: its actions, size and the looks of its cells. */

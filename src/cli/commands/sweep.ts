@@ -8,8 +8,7 @@
 import { join } from 'node:path';
 import { progressMode } from '../../bench/progress.ts';
 import type { BenchEnv } from '../../bench/jobs.ts';
-import { readResults } from '../../bench/results-file.ts';
-import { runBench } from '../../bench/run-bench.ts';
+import { runBenchRows } from '../../bench/run-bench.ts';
 import { selectAgents } from '../../bench/selection.ts';
 import { loadTestAgents } from '../../bench/test-agents.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -59,7 +58,7 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
   const { agents, modules } = await selectAgents(o.agents, o.agent, envs);
   const mode = progressMode(o.json === true);
   createOutputDirectory(out);
-  const outcome = await runBench({
+  const { outcome, rows: benchRows } = await runBenchRows({
     onStart: () => {
       if (mode !== 'none')
         process.stderr.write(
@@ -85,7 +84,8 @@ export async function sweepCommand(envArg: string, o: SweepCommandOptions): Prom
     process.stderr.write(interruptedLine(outcome));
     return 130;
   }
-  const rows = readResults(outcome.files.results, episodes).rows.filter((r) => valueOf.has(r.environment));
+  // The rows of results.jsonl as the bench read them to write its summary (the same file, not read again).
+  const rows = benchRows.filter((r) => valueOf.has(r.environment));
   const points = sweepPoints(rows, (name) => valueOf.get(name)!);
   const spec = envs[0].spec!;
   const info: SweepInfo = {

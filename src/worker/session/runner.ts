@@ -15,7 +15,7 @@ import type { Observation } from '../../core/episode.ts';
 import { EpisodePlayer } from '../../core/episode-player.ts';
 import { ACTIONS, type Action } from '../../core/format.ts';
 import { hashTrajectory } from '../../core/hash.ts';
-import { createStream, type Rng } from '../../core/rng.ts';
+import { createStream, isValidSeed, type Rng } from '../../core/rng.ts';
 import type { EnvSpec } from '../../core/spec.ts';
 import { checkTruth } from '../../core/truth.ts';
 import { ACTION_CODE, compileWorld } from '../../core/world.ts';
@@ -84,7 +84,7 @@ export class Session implements SessionRecord {
     const definition = override ?? agents.get(config.agent);
     if (!definition)
       throw new Error(`unknown agent "${config.agent}" (agents: ${agents.names().join(', ')})`);
-    if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed >= 2 ** 32)
+    if (!isValidSeed(config.seed))
       throw new Error(`seed must be an integer in [0, 2^32), got ${config.seed}`);
     if (!Number.isInteger(config.episodes) || config.episodes < 1)
       throw new Error(`episodes must be a positive integer, got ${config.episodes}`);
@@ -197,6 +197,7 @@ export class Session implements SessionRecord {
           ...c,
           ...(c.tells ? { tells: [...c.tells] } : {}),
           ...(c.cells ? { cells: [...c.cells] } : {}),
+          ...(c.targets ? { targets: [...c.targets] } : {}),
         })),
       },
     });
