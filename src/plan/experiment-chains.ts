@@ -23,7 +23,7 @@
 import type { Belief } from '../bayes/belief.ts';
 import type { Action } from '../core/format.ts';
 import { asksOn, experimentsOn, type Experiment, type Outcome } from './experiments.ts';
-import { blockedProbability } from './belief-plan.ts';
+import { closedRoles, opensAt, posterior, type ClosedRole } from './blocker-opening.ts';
 import { harmlessForSure, harmProbability, type HarmFlags } from './harm.ts';
 import {
   maskedPath,
@@ -70,39 +70,6 @@ interface Prefix {
   mask: Uint8Array;
   /** Whether the sweep that opened its cells finished (else its values are lower bounds). */
   complete: boolean;
-}
-
-/** A role of a factor's closed cells, as `opensAt` checks it. */
-interface ClosedRole {
-  role: number;
-  /** Every variant makes the cell a wall (a vent that only rumbles). */
-  wall: boolean;
-}
-
-/**
- * Whether the factor's closed cells would all be open at posterior `p`, as the harmless, passable
- * variant the masked model holds there: harm and a blocked way each at most the risk budget. (A gate
- * now known to be locked is no longer off limits, but it is not open either.) Whether a cell opens
- * depends only on its role, so `roles` are the roles of the closed cells, each once.
- */
-function opensAt(
-  belief: Belief,
-  harm: HarmFlags,
-  fi: number,
-  p: ArrayLike<number>,
-  budget: number,
-  roles: readonly ClosedRole[],
-): boolean {
-  const f = belief.factors[fi];
-  for (const { role, wall } of roles) {
-    let risk = 0;
-    for (let v = 0; v < p.length; v++) if (harm[fi][role][v]) risk += p[v];
-    const blocked = blockedProbability(f.roles[role].tiles, p);
-    // A cell that every variant makes a wall (a vent that only rumbles) is a wall whatever holds: it is
-    // not what keeps the factor shut. Any other cell opens only once it is very likely passable.
-    if (risk > budget || (!wall && blocked > budget)) return false;
-  }
-  return true;
 }
 
 /**
@@ -175,16 +142,8 @@ export class ChainPlanner {
       list.push(c);
       this.closedOf.set(fi, list);
     }
-    for (const [fi, cells] of this.closedOf) {
-      const f = belief.factors[fi];
-      this.closedRolesOf.set(
-        fi,
-        [...new Set(cells.map((c) => f.roleOfCell.get(c) ?? 0))].map((role) => ({
-          role,
-          wall: f.roles[role].tiles.every((t) => t.walkable === 0),
-        })),
-      );
-    }
+    for (const [fi, cells] of this.closedOf)
+      this.closedRolesOf.set(fi, closedRoles(belief.factors[fi], cells));
     const m = safe.mm.model;
     this.allOpenAffordable = 4 * m.stateCount * m.actions.length <= settings.work;
   }
@@ -396,12 +355,4 @@ export class ChainPlanner {
  * "go" answer, else the spot. */
 function continuingCell(e: Experiment): number {
   return e.kind === 'step' || e.kind === 'ask' ? e.target : e.spot;
-}
-
-function posterior(p: Float64Array, o: Outcome): Float64Array {
-  const post = new Float64Array(p.length);
-  let total = 0;
-  for (let v = 0; v < p.length; v++) total += post[v] = p[v] * o.likelihood[v];
-  for (let v = 0; v < p.length; v++) post[v] /= total;
-  return post;
 }
